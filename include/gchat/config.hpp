@@ -1,0 +1,29 @@
+// Copyright (c) 2026 The gchat authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef GCHAT_CONFIG_HPP
+#define GCHAT_CONFIG_HPP
+
+// Version: MAJOR * 100000 + MINOR * 100 + PATCH.
+#define GCHAT_VERSION 100
+#define GCHAT_VERSION_STRING "0.1.0"
+
+// gchat is header-only. Defining GCHAT_SEPARATE_COMPILATION makes the non-template functions
+// declarations only; one translation unit of the user's then includes <gchat/src.hpp>.
+#ifdef GCHAT_SEPARATE_COMPILATION
+#define GCHAT_DECL
+#else
+#define GCHAT_DECL inline
+#endif
+
+namespace boost {
+namespace asio {}
+namespace beast {}
+namespace system {}
+} // namespace boost
+
+namespace gchat {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace system = boost::system;
+} // namespace gchat
+
+#endif

@@ -1,0 +1,17 @@
+// Copyright (c) 2026 The gchat authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef GCHAT_SRC_HPP
+#define GCHAT_SRC_HPP
+
+// With GCHAT_SEPARATE_COMPILATION defined everywhere, include this header in exactly one
+// translation unit: it holds the definitions of gchat's non-template functions.
+#ifndef GCHAT_SEPARATE_COMPILATION
+#error "gchat/src.hpp is for builds that define GCHAT_SEPARATE_COMPILATION"
+#endif
+
+#undef GCHAT_DECL
+#define GCHAT_DECL
+
+#include <gchat/impl/error.ipp>
+#include <gchat/model/impl/timestamp.ipp>
+
+#endif
