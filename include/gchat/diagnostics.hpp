@@ -30,10 +30,10 @@ struct error_info {
 /// is kept apart from what the server said (`http_status`, `api_status`, `server_message`,
 /// `error_info`, `retry_after`). Secrets (tokens, keys, webhook `token=` values) never appear here.
 struct diagnostics {
-    std::string client_message;              ///< gchat's own explanation, or empty.
-    unsigned http_status = 0;                ///< The HTTP status of the response, 0 if none arrived.
-    std::string api_status;                  ///< google.rpc.Status name, e.g. "NOT_FOUND".
-    std::string server_message;              ///< The server's `error.message`.
+    std::string client_message;                  ///< gchat's own explanation, or empty.
+    unsigned http_status = 0;                    ///< The HTTP status of the response, 0 if none arrived.
+    std::string api_status;                      ///< google.rpc.Status name, e.g. "NOT_FOUND".
+    std::string server_message;                  ///< The server's `error.message`.
     std::optional<gchat::error_info> error_info; ///< The first ErrorInfo of `error.details`.
     std::optional<std::chrono::milliseconds> retry_after; ///< From the Retry-After header.
 
@@ -74,13 +74,13 @@ struct diagnostics {
 /// The exception a plain `co_await` (or any throwing form) raises: the error code and the
 /// diagnostics, with both in what().
 class error_with_diagnostics : public boost::system::system_error {
-public:
+  public:
     error_with_diagnostics(boost::system::error_code ec, gchat::diagnostics diag)
         : system_error(ec, diag.summary()), diag_(std::move(diag)) {}
 
     const gchat::diagnostics& get_diagnostics() const noexcept { return diag_; }
 
-private:
+  private:
     gchat::diagnostics diag_;
 };
 

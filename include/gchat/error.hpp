@@ -15,15 +15,15 @@ namespace gchat {
 /// Errors that gchat itself detects, before or without asking a server.
 enum class errc {
     // Reading JSON.
-    invalid_json = 1,        ///< Not well-formed JSON (or truncated).
-    json_too_deep,           ///< Nesting deeper than the configured limit.
-    json_type_mismatch,      ///< A value of the wrong JSON type for its field.
-    json_out_of_range,       ///< A number that does not fit its field.
-    json_empty_input,        ///< The body is empty (or only white space).
-    json_not_an_object,      ///< The document is not a JSON object where one is required.
-    invalid_utf8,            ///< A string is not valid UTF-8.
-    invalid_timestamp,       ///< A timestamp is neither RFC 3339 nor {seconds, nanos}.
-    json_too_large,          ///< The input is larger than the configured limit.
+    invalid_json = 1,   ///< Not well-formed JSON (or truncated).
+    json_too_deep,      ///< Nesting deeper than the configured limit.
+    json_type_mismatch, ///< A value of the wrong JSON type for its field.
+    json_out_of_range,  ///< A number that does not fit its field.
+    json_empty_input,   ///< The body is empty (or only white space).
+    json_not_an_object, ///< The document is not a JSON object where one is required.
+    invalid_utf8,       ///< A string is not valid UTF-8.
+    invalid_timestamp,  ///< A timestamp is neither RFC 3339 nor {seconds, nanos}.
+    json_too_large,     ///< The input is larger than the configured limit.
 
     // Validating a request before sending it.
     invalid_message_id = 100, ///< A client-assigned message id breaks the `client-` rules.

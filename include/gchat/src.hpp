@@ -12,6 +12,9 @@
 #define GCHAT_DECL
 
 #include <gchat/impl/error.ipp>
+#include <gchat/json/impl/handler.ipp>
+#include <gchat/json/impl/parse.ipp>
+#include <gchat/json/impl/serialize.ipp>
 #include <gchat/model/impl/timestamp.ipp>
 
 #endif

@@ -11,38 +11,64 @@ namespace detail {
 
 inline const char* client_message(int ev) noexcept {
     switch (static_cast<errc>(ev)) {
-    case errc::invalid_json: return "invalid JSON";
-    case errc::json_too_deep: return "JSON nested too deeply";
-    case errc::json_type_mismatch: return "JSON value of the wrong type";
-    case errc::json_out_of_range: return "JSON number out of range";
-    case errc::json_empty_input: return "empty JSON input";
-    case errc::json_not_an_object: return "JSON document is not an object";
-    case errc::invalid_utf8: return "invalid UTF-8 in JSON string";
-    case errc::invalid_timestamp: return "invalid timestamp";
-    case errc::json_too_large: return "JSON input too large";
-    case errc::invalid_message_id: return "invalid client-assigned message id";
-    case errc::invalid_resource_name: return "invalid resource name";
-    case errc::invalid_page_size: return "invalid page size";
-    case errc::message_too_large: return "message larger than 32,000 bytes";
-    case errc::too_many_widgets: return "card has more than 100 widgets";
-    case errc::invalid_widget_id: return "invalid widget id";
-    case errc::invalid_argument: return "invalid argument";
-    case errc::bad_http_response: return "bad HTTP response";
-    case errc::unexpected_http_status: return "unexpected HTTP status";
-    case errc::body_too_large: return "body too large";
-    case errc::deadline_exceeded: return "deadline exceeded";
-    case errc::queue_full: return "request queue full";
-    case errc::invalid_url: return "invalid URL";
-    case errc::invalid_credentials: return "invalid credentials";
-    case errc::token_request_failed: return "token request failed";
-    case errc::invalid_token: return "invalid token";
-    case errc::no_matching_key: return "no key matches the token";
+    case errc::invalid_json:
+        return "invalid JSON";
+    case errc::json_too_deep:
+        return "JSON nested too deeply";
+    case errc::json_type_mismatch:
+        return "JSON value of the wrong type";
+    case errc::json_out_of_range:
+        return "JSON number out of range";
+    case errc::json_empty_input:
+        return "empty JSON input";
+    case errc::json_not_an_object:
+        return "JSON document is not an object";
+    case errc::invalid_utf8:
+        return "invalid UTF-8 in JSON string";
+    case errc::invalid_timestamp:
+        return "invalid timestamp";
+    case errc::json_too_large:
+        return "JSON input too large";
+    case errc::invalid_message_id:
+        return "invalid client-assigned message id";
+    case errc::invalid_resource_name:
+        return "invalid resource name";
+    case errc::invalid_page_size:
+        return "invalid page size";
+    case errc::message_too_large:
+        return "message larger than 32,000 bytes";
+    case errc::too_many_widgets:
+        return "card has more than 100 widgets";
+    case errc::invalid_widget_id:
+        return "invalid widget id";
+    case errc::invalid_argument:
+        return "invalid argument";
+    case errc::bad_http_response:
+        return "bad HTTP response";
+    case errc::unexpected_http_status:
+        return "unexpected HTTP status";
+    case errc::body_too_large:
+        return "body too large";
+    case errc::deadline_exceeded:
+        return "deadline exceeded";
+    case errc::queue_full:
+        return "request queue full";
+    case errc::invalid_url:
+        return "invalid URL";
+    case errc::invalid_credentials:
+        return "invalid credentials";
+    case errc::token_request_failed:
+        return "token request failed";
+    case errc::invalid_token:
+        return "invalid token";
+    case errc::no_matching_key:
+        return "no key matches the token";
     }
     return "unknown gchat error";
 }
 
 class client_category_impl final : public boost::system::error_category {
-public:
+  public:
     constexpr client_category_impl() noexcept : error_category(0x9c4a7e10b2f3d501ULL) {}
     const char* name() const noexcept override { return "gchat.client"; }
     std::string message(int ev) const override { return client_message(ev); }
@@ -50,12 +76,13 @@ public:
 };
 
 inline constexpr std::array<std::string_view, 17> api_code_names{
-    "OK",      "CANCELLED",          "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED",   "NOT_FOUND",
-    "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED",
-    "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED"};
+    "OK",        "CANCELLED",      "UNKNOWN",           "INVALID_ARGUMENT",   "DEADLINE_EXCEEDED",
+    "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION",
+    "ABORTED",   "OUT_OF_RANGE",   "UNIMPLEMENTED",     "INTERNAL",           "UNAVAILABLE",
+    "DATA_LOSS", "UNAUTHENTICATED"};
 
 class api_category_impl final : public boost::system::error_category {
-public:
+  public:
     constexpr api_category_impl() noexcept : error_category(0x9c4a7e10b2f3d502ULL) {}
     const char* name() const noexcept override { return "gchat.api"; }
     std::string message(int ev) const override {
@@ -91,20 +118,34 @@ GCHAT_DECL api_code api_code_from_string(std::string_view status) noexcept {
 GCHAT_DECL api_code api_code_from_http_status(unsigned s) noexcept {
     // google.rpc.Code's documented HTTP mapping, read backwards.
     switch (s) {
-    case 200: return api_code::ok;
-    case 400: return api_code::invalid_argument;
-    case 401: return api_code::unauthenticated;
-    case 403: return api_code::permission_denied;
-    case 404: return api_code::not_found;
-    case 409: return api_code::aborted;
-    case 412: return api_code::failed_precondition;
-    case 416: return api_code::out_of_range;
-    case 429: return api_code::resource_exhausted;
-    case 499: return api_code::cancelled;
-    case 501: return api_code::unimplemented;
-    case 503: return api_code::unavailable;
-    case 504: return api_code::deadline_exceeded;
-    default: break;
+    case 200:
+        return api_code::ok;
+    case 400:
+        return api_code::invalid_argument;
+    case 401:
+        return api_code::unauthenticated;
+    case 403:
+        return api_code::permission_denied;
+    case 404:
+        return api_code::not_found;
+    case 409:
+        return api_code::aborted;
+    case 412:
+        return api_code::failed_precondition;
+    case 416:
+        return api_code::out_of_range;
+    case 429:
+        return api_code::resource_exhausted;
+    case 499:
+        return api_code::cancelled;
+    case 501:
+        return api_code::unimplemented;
+    case 503:
+        return api_code::unavailable;
+    case 504:
+        return api_code::deadline_exceeded;
+    default:
+        break;
     }
     if (s >= 500) return api_code::internal;
     if (s >= 400) return api_code::failed_precondition;
@@ -113,23 +154,40 @@ GCHAT_DECL api_code api_code_from_http_status(unsigned s) noexcept {
 
 GCHAT_DECL unsigned http_status_of(api_code c) noexcept {
     switch (c) {
-    case api_code::ok: return 200;
-    case api_code::cancelled: return 499;
-    case api_code::unknown: return 500;
-    case api_code::invalid_argument: return 400;
-    case api_code::deadline_exceeded: return 504;
-    case api_code::not_found: return 404;
-    case api_code::already_exists: return 409;
-    case api_code::permission_denied: return 403;
-    case api_code::resource_exhausted: return 429;
-    case api_code::failed_precondition: return 400;
-    case api_code::aborted: return 409;
-    case api_code::out_of_range: return 400;
-    case api_code::unimplemented: return 501;
-    case api_code::internal: return 500;
-    case api_code::unavailable: return 503;
-    case api_code::data_loss: return 500;
-    case api_code::unauthenticated: return 401;
+    case api_code::ok:
+        return 200;
+    case api_code::cancelled:
+        return 499;
+    case api_code::unknown:
+        return 500;
+    case api_code::invalid_argument:
+        return 400;
+    case api_code::deadline_exceeded:
+        return 504;
+    case api_code::not_found:
+        return 404;
+    case api_code::already_exists:
+        return 409;
+    case api_code::permission_denied:
+        return 403;
+    case api_code::resource_exhausted:
+        return 429;
+    case api_code::failed_precondition:
+        return 400;
+    case api_code::aborted:
+        return 409;
+    case api_code::out_of_range:
+        return 400;
+    case api_code::unimplemented:
+        return 501;
+    case api_code::internal:
+        return 500;
+    case api_code::unavailable:
+        return 503;
+    case api_code::data_loss:
+        return 500;
+    case api_code::unauthenticated:
+        return 401;
     }
     return 500;
 }

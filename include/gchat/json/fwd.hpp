@@ -20,22 +20,22 @@ namespace json {
 
 /// True for the types gchat converts: described structs and enums (found by ADL in namespace gchat).
 template <class T>
-inline constexpr bool is_described_v = boost::describe::has_describe_members<T>::value ||
-                                       boost::describe::has_describe_enumerators<T>::value;
+inline constexpr bool is_described_v =
+    boost::describe::has_describe_members<T>::value || boost::describe::has_describe_enumerators<T>::value;
 
 } // namespace json
 
 template <class T>
-    requires json::is_described_v<T>
+requires json::is_described_v<T>
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const T& v);
 
 template <class T>
-    requires json::is_described_v<T>
-T tag_invoke(const boost::json::value_to_tag<T>&, const boost::json::value& jv);
+requires json::is_described_v<T> T tag_invoke(const boost::json::value_to_tag<T>&,
+                                              const boost::json::value& jv);
 
 template <class T>
-    requires json::is_described_v<T>
-boost::system::result<T> tag_invoke(const boost::json::try_value_to_tag<T>&, const boost::json::value& jv);
+requires json::is_described_v<T> boost::system::result<T> tag_invoke(const boost::json::try_value_to_tag<T>&,
+                                                                     const boost::json::value& jv);
 
 } // namespace gchat
 

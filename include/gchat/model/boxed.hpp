@@ -15,7 +15,7 @@ namespace gchat {
 /// Reads like std::optional: `if (b) use(*b);`, `b.emplace()`, `b.reset()`.
 template <class T>
 class boxed {
-public:
+  public:
     using value_type = T;
 
     boxed() noexcept = default;
@@ -65,7 +65,7 @@ public:
     }
     friend bool operator==(const boxed& a, std::nullopt_t) noexcept { return !a.has_value(); }
 
-private:
+  private:
     std::unique_ptr<T> p_;
 };
 

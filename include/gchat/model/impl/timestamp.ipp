@@ -35,7 +35,9 @@ constexpr civil civil_from_days(std::int64_t z) noexcept {
     return {y + (m <= 2), m, d};
 }
 
-constexpr bool is_leap(std::int64_t y) noexcept { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
+constexpr bool is_leap(std::int64_t y) noexcept {
+    return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+}
 
 constexpr unsigned days_in_month(std::int64_t y, unsigned m) noexcept {
     constexpr unsigned dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -80,7 +82,8 @@ GCHAT_DECL boost::system::result<timestamp> parse_rfc3339(std::string_view s) no
             ++i;
         }
         if (digits == 0) return bad;
-        for (std::size_t k = digits; k < 9; ++k) nanos *= 10;
+        for (std::size_t k = digits; k < 9; ++k)
+            nanos *= 10;
     }
     if (i >= s.size()) return bad;
     std::int64_t offset = 0;

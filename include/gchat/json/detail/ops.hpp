@@ -1,0 +1,489 @@
+// Copyright (c) 2026 The gchat authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef GCHAT_JSON_DETAIL_OPS_HPP
+#define GCHAT_JSON_DETAIL_OPS_HPP
+
+// What the reader knows about each C++ type, as constant tables of plain function pointers.
+// The reader itself (detail/handler.hpp) is not a template: it walks these tables, so the
+// parser is compiled once and each model type only adds its tables.
+
+#include <gchat/error.hpp>
+#include <gchat/json/detail/traits.hpp>
+#include <gchat/json/keys.hpp>
+
+#include <boost/json/value.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string_view>
+
+namespace gchat::json::detail {
+
+struct type_ops;
+
+/// Where the next value goes: a typed object and the table that knows its type.
+struct slot {
+    void* target = nullptr;
+    const type_ops* ops = nullptr;
+};
+
+/// One described member: its JSON key (for error paths), how to reach it, and its type's table.
+struct member_entry {
+    std::string_view key;
+    void* (*addr)(void* object);
+    const type_ops* ops;
+};
+
+/// One slot of a struct's open-addressing key table (both the camel and the snake key are entered).
+struct key_entry {
+    std::string_view key;
+    std::uint16_t member = 0xFFFF; // 0xFFFF: empty
+};
+
+enum class frame_kind : unsigned char { object, map, array };
+
+struct type_ops {
+    const char* expected; // "a string", "an object", ... for error messages
+
+    errc (*on_string)(void* target, std::string_view s);
+    errc (*on_int64)(void* target, std::int64_t v);
+    errc (*on_uint64)(void* target, std::uint64_t v);
+    errc (*on_double)(void* target, double v);
+    errc (*on_bool)(void* target, bool v);
+    void (*on_null)(void* target);
+    /// The object to fill and the table of its kind (optional and boxed emplace here), or {} if
+    /// this type is not read from a JSON object.
+    slot (*begin_object)(void* target);
+    /// Likewise for arrays.
+    slot (*begin_array)(void* target);
+
+    // For the tables returned by begin_object / begin_array:
+    frame_kind kind = frame_kind::object;
+    const key_entry* keys = nullptr; // object: hash table of size key_mask + 1
+    std::uint32_t key_mask = 0;
+    const member_entry* members = nullptr;
+    slot (*map_entry)(void* map, std::string_view key, std::string_view* stored_key) = nullptr;
+    errc (*end_object)(void* object) = nullptr; // validation when the object closes
+    slot (*next_element)(void* container) = nullptr;
+    bool captures_dom = false;            // boost::json::value: the reader builds a DOM for it
+    const type_ops& (*inner)() = nullptr; // optional and boxed: the wrapped type's table
+};
+
+// Key hashing: FNV-1a, the same at compile time and at run time.
+constexpr std::uint32_t hash_key(std::string_view s) noexcept {
+    std::uint32_t h = 2166136261u;
+    for (char c : s) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 16777619u;
+    }
+    return h;
+}
+
+inline const key_entry* find_key(const type_ops& ops, std::string_view key) noexcept {
+    std::uint32_t i = hash_key(key) & ops.key_mask;
+    for (;;) {
+        const key_entry& e = ops.keys[i];
+        if (e.member == 0xFFFF) return nullptr;
+        if (e.key == key) return &e;
+        i = (i + 1) & ops.key_mask;
+    }
+}
+
+// ---- functions shared by all tables ----
+
+template <class... A>
+errc mismatch(void*, A...) noexcept {
+    return errc::json_type_mismatch;
+}
+inline slot no_container(void*) noexcept {
+    return {};
+}
+inline void ignore_null(void*) noexcept {}
+
+template <class T>
+struct ops_maker; // specialised per category below
+
+template <class T>
+inline constexpr type_ops ops_of = ops_maker<T>::make();
+
+// A table whose every handler rejects the value; categories override what they accept.
+constexpr type_ops rejecting(const char* expected) noexcept {
+    return type_ops{expected,
+                    &mismatch<std::string_view>,
+                    &mismatch<std::int64_t>,
+                    &mismatch<std::uint64_t>,
+                    &mismatch<double>,
+                    &mismatch<bool>,
+                    &ignore_null,
+                    &no_container,
+                    &no_container};
+}
+
+// ---- strings ----
+
+template <>
+struct ops_maker<std::string> {
+    static errc str(void* t, std::string_view s) {
+        static_cast<std::string*>(t)->assign(s.data(), s.size());
+        return {};
+    }
+    static void null(void* t) noexcept { static_cast<std::string*>(t)->clear(); }
+    static constexpr type_ops make() noexcept {
+        auto o = rejecting("a string");
+        o.on_string = &str;
+        o.on_null = &null;
+        return o;
+    }
+};
+
+// ---- booleans: true/false, and the strings "true"/"false" (seen in real events) ----
+
+template <>
+struct ops_maker<bool> {
+    static errc b(void* t, bool v) noexcept {
+        *static_cast<bool*>(t) = v;
+        return {};
+    }
+    static errc str(void* t, std::string_view s) noexcept {
+        if (s == "true") return b(t, true);
+        if (s == "false") return b(t, false);
+        return errc::json_type_mismatch;
+    }
+    static void null(void* t) noexcept { *static_cast<bool*>(t) = false; }
+    static constexpr type_ops make() noexcept {
+        auto o = rejecting("a boolean");
+        o.on_bool = &b;
+        o.on_string = &str;
+        o.on_null = &null;
+        return o;
+    }
+};
+
+// ---- integers: numbers, integral doubles, and decimal strings ----
+
+template <class T>
+requires is_integer_v<T>
+struct ops_maker<T> {
+    static errc i64(void* t, std::int64_t v) noexcept {
+        if constexpr (std::is_signed_v<T>) {
+            if (v < std::numeric_limits<T>::min() || v > std::numeric_limits<T>::max())
+                return errc::json_out_of_range;
+        } else {
+            if (v < 0 || static_cast<std::uint64_t>(v) > std::numeric_limits<T>::max())
+                return errc::json_out_of_range;
+        }
+        *static_cast<T*>(t) = static_cast<T>(v);
+        return {};
+    }
+    static errc u64(void* t, std::uint64_t v) noexcept {
+        if (v > static_cast<std::uint64_t>(std::numeric_limits<T>::max())) return errc::json_out_of_range;
+        *static_cast<T*>(t) = static_cast<T>(v);
+        return {};
+    }
+    static errc dbl(void* t, double v) noexcept {
+        // proto3 JSON accepts exponent notation for integers ("1e3"); the value must be integral.
+        if (!std::isfinite(v) || std::trunc(v) != v) return errc::json_type_mismatch;
+        if (v < static_cast<double>(std::numeric_limits<T>::min()) ||
+            v >= static_cast<double>(std::numeric_limits<T>::max()))
+            return errc::json_out_of_range;
+        *static_cast<T*>(t) = static_cast<T>(v);
+        return {};
+    }
+    static errc str(void* t, std::string_view s) noexcept {
+        T v{};
+        auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+        if (ec == std::errc::result_out_of_range) return errc::json_out_of_range;
+        if (ec != std::errc() || p != s.data() + s.size() || s.empty()) return errc::json_type_mismatch;
+        *static_cast<T*>(t) = v;
+        return {};
+    }
+    static void null(void* t) noexcept { *static_cast<T*>(t) = 0; }
+    static constexpr type_ops make() noexcept {
+        auto o = rejecting(is_wide_integer_v<T> ? "an integer (number or string)" : "an integer");
+        o.on_int64 = &i64;
+        o.on_uint64 = &u64;
+        o.on_double = &dbl;
+        o.on_string = &str;
+        o.on_null = &null;
+        return o;
+    }
+};
+
+// ---- floating point: numbers, and strings ("1.5", "NaN", "Infinity", "-Infinity") ----
+
+template <class F>
+requires std::is_floating_point_v<F>
+struct ops_maker<F> {
+    static errc dbl(void* t, double v) noexcept {
+        *static_cast<F*>(t) = static_cast<F>(v);
+        return {};
+    }
+    static errc i64(void* t, std::int64_t v) noexcept { return dbl(t, static_cast<double>(v)); }
+    static errc u64(void* t, std::uint64_t v) noexcept { return dbl(t, static_cast<double>(v)); }
+    static errc str(void* t, std::string_view s) noexcept {
+        if (s == "NaN") return dbl(t, std::numeric_limits<double>::quiet_NaN());
+        if (s == "Infinity") return dbl(t, std::numeric_limits<double>::infinity());
+        if (s == "-Infinity") return dbl(t, -std::numeric_limits<double>::infinity());
+        double v = 0;
+        auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+        if (ec != std::errc() || p != s.data() + s.size() || s.empty()) return errc::json_type_mismatch;
+        return dbl(t, v);
+    }
+    static void null(void* t) noexcept { *static_cast<F*>(t) = 0; }
+    static constexpr type_ops make() noexcept {
+        auto o = rejecting("a number");
+        o.on_double = &dbl;
+        o.on_int64 = &i64;
+        o.on_uint64 = &u64;
+        o.on_string = &str;
+        o.on_null = &null;
+        return o;
+    }
+};
+
+// ---- described enums: by JSON name; an unknown name reads as E::unrecognized ----
+
+template <class E>
+requires is_enum_v<E>
+struct ops_maker<E> {
+    static_assert(
+        requires { E::unrecognized; }, "every gchat enum needs an `unrecognized` enumerator");
+    static errc str(void* t, std::string_view s) noexcept {
+        *static_cast<E*>(t) = enum_from_string<E>(s);
+        return {};
+    }
+    static void null(void* t) noexcept { *static_cast<E*>(t) = E{}; }
+    static constexpr type_ops make() noexcept {
+        auto o = rejecting("an enum name (a string)");
+        o.on_string = &str;
+        o.on_null = &null;
+        return o;
+    }
+};
+
+// ---- timestamps: RFC 3339 strings, or {"seconds": N, "nanos": N} ----
+
+template <>
+struct ops_maker<gchat::timestamp> {
+    static errc str(void* t, std::string_view s) noexcept {
+        auto r = parse_rfc3339(s);
+        if (!r) return errc::invalid_timestamp;
+        *static_cast<gchat::timestamp*>(t) = *r;
+        return {};
+    }
+    static void null(void* t) noexcept { *static_cast<gchat::timestamp*>(t) = {}; }
+    static slot obj(void* t) noexcept;
+    static errc check(void* t) noexcept {
+        auto n = static_cast<gchat::timestamp*>(t)->nanos;
+        return n < 0 || n > 999'999'999 ? errc::invalid_timestamp : errc{};
+    }
+    static void* seconds(void* t) noexcept { return &static_cast<gchat::timestamp*>(t)->seconds; }
+    static void* nanos(void* t) noexcept { return &static_cast<gchat::timestamp*>(t)->nanos; }
+    static constexpr std::array<member_entry, 2> members{
+        {{"seconds", &seconds, &ops_of<std::int64_t>}, {"nanos", &nanos, &ops_of<std::int32_t>}}};
+    static constexpr std::array<key_entry, 4> keys = [] {
+        std::array<key_entry, 4> k{};
+        for (std::uint16_t m = 0; m < 2; ++m) {
+            auto i = hash_key(members[m].key) & 3u;
+            while (k[i].member != 0xFFFF)
+                i = (i + 1) & 3u;
+            k[i] = {members[m].key, m};
+        }
+        return k;
+    }();
+    static constexpr type_ops object_ops = [] {
+        auto o = rejecting("an object");
+        o.keys = keys.data();
+        o.key_mask = 3;
+        o.members = members.data();
+        o.end_object = &check;
+        return o;
+    }();
+    static constexpr type_ops make() noexcept {
+        auto o = rejecting("an RFC 3339 timestamp or {seconds, nanos}");
+        o.on_string = &str;
+        o.on_null = &null;
+        o.begin_object = &obj;
+        return o;
+    }
+};
+inline slot ops_maker<gchat::timestamp>::obj(void* t) noexcept {
+    *static_cast<gchat::timestamp*>(t) = {};
+    return {t, &object_ops};
+}
+
+// ---- boost::json::value: the reader builds a DOM ----
+
+template <>
+struct ops_maker<boost::json::value> {
+    static constexpr type_ops make() noexcept {
+        auto o = rejecting("any JSON value");
+        o.captures_dom = true;
+        return o;
+    }
+};
+
+// ---- std::optional<T> and gchat::boxed<T>: emplace, then read as T; null resets ----
+
+template <class W>
+requires(is_optional<W>::value || is_boxed<W>::value) struct ops_maker<W> {
+    using T = typename W::value_type;
+    static T* fresh(void* t) { return &static_cast<W*>(t)->emplace(); }
+    static const type_ops& inner() noexcept { return ops_of<T>; }
+    static errc str(void* t, std::string_view s) { return inner().on_string(fresh(t), s); }
+    static errc i64(void* t, std::int64_t v) { return inner().on_int64(fresh(t), v); }
+    static errc u64(void* t, std::uint64_t v) { return inner().on_uint64(fresh(t), v); }
+    static errc dbl(void* t, double v) { return inner().on_double(fresh(t), v); }
+    static errc b(void* t, bool v) { return inner().on_bool(fresh(t), v); }
+    static void null(void* t) noexcept { static_cast<W*>(t)->reset(); }
+    static slot obj(void* t) {
+        if (inner().begin_object == &no_container) return {};
+        return inner().begin_object(fresh(t));
+    }
+    static slot arr(void* t) {
+        if (inner().begin_array == &no_container) return {};
+        return inner().begin_array(fresh(t));
+    }
+    static constexpr type_ops make() noexcept {
+        type_ops o{"a value", &str, &i64, &u64, &dbl, &b, &null, &obj, &arr};
+        o.inner = &inner;
+        return o;
+    }
+};
+
+// ---- std::vector<T>: a JSON array; null clears ----
+
+template <class V>
+requires is_vector<V>::value struct ops_maker<V> {
+    using T = typename V::value_type;
+    static void null(void* t) noexcept { static_cast<V*>(t)->clear(); }
+    static slot arr(void* t) noexcept {
+        static_cast<V*>(t)->clear();
+        return {t, &array_ops};
+    }
+    static slot next(void* t) { return {&static_cast<V*>(t)->emplace_back(), &ops_of<T>}; }
+    static constexpr type_ops array_ops = [] {
+        auto o = rejecting("an array");
+        o.kind = frame_kind::array;
+        o.next_element = &next;
+        return o;
+    }();
+    static constexpr type_ops make() noexcept {
+        auto o = rejecting("an array");
+        o.on_null = &null;
+        o.begin_array = &arr;
+        return o;
+    }
+};
+
+// ---- std::map<std::string, T>: a JSON object with any keys ----
+
+template <class M>
+requires is_string_map<M>::value struct ops_maker<M> {
+    using T = typename M::mapped_type;
+    static void null(void* t) noexcept { static_cast<M*>(t)->clear(); }
+    static slot obj(void* t) noexcept {
+        static_cast<M*>(t)->clear();
+        return {t, &map_ops};
+    }
+    static slot entry(void* t, std::string_view key, std::string_view* stored) {
+        auto it = static_cast<M*>(t)->try_emplace(std::string(key)).first;
+        it->second = T{}; // a repeated key: the last one wins
+        *stored = it->first;
+        return {&it->second, &ops_of<T>};
+    }
+    static constexpr type_ops map_ops = [] {
+        auto o = rejecting("an object");
+        o.kind = frame_kind::map;
+        o.map_entry = &entry;
+        return o;
+    }();
+    static constexpr type_ops make() noexcept {
+        auto o = rejecting("an object");
+        o.on_null = &null;
+        o.begin_object = &obj;
+        return o;
+    }
+};
+
+// ---- described structs: members by key, through a compile-time hash table ----
+
+template <class T, class D>
+void* member_address(void* o) noexcept {
+    return &(static_cast<T*>(o)->*D::pointer);
+}
+
+constexpr std::uint32_t table_size_for(std::size_t keys) noexcept {
+    std::uint32_t n = 2;
+    while (n < keys * 2)
+        n *= 2;
+    return n;
+}
+
+template <class T>
+struct struct_tables {
+    using L = described_members<T>;
+    static constexpr std::size_t size = boost::mp11::mp_size<L>::value;
+    static_assert(size < 0xFFFF, "too many members");
+
+    static constexpr std::array<member_entry, size> members = [] {
+        std::array<member_entry, size> m{};
+        std::size_t i = 0;
+        boost::mp11::mp_for_each<L>([&](auto d) {
+            using D = decltype(d);
+            using M = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
+            m[i++] = member_entry{key_of<T, D>, &member_address<T, D>, &ops_of<M>};
+        });
+        return m;
+    }();
+
+    static constexpr std::size_t key_count = [] {
+        std::size_t n = 0;
+        boost::mp11::mp_for_each<L>([&](auto d) { n += alternate_key_of<T, decltype(d)>.empty() ? 1 : 2; });
+        return n;
+    }();
+
+    static constexpr std::uint32_t capacity = table_size_for(key_count);
+
+    static constexpr std::array<key_entry, capacity> keys = [] {
+        std::array<key_entry, capacity> k{};
+        std::uint16_t m = 0;
+        auto put = [&k](std::string_view key, std::uint16_t member) {
+            std::uint32_t i = hash_key(key) & (capacity - 1);
+            while (k[i].member != 0xFFFF)
+                i = (i + 1) & (capacity - 1);
+            k[i] = {key, member};
+        };
+        boost::mp11::mp_for_each<L>([&](auto d) {
+            using D = decltype(d);
+            put(key_of<T, D>, m);
+            if (!alternate_key_of<T, D>.empty()) put(alternate_key_of<T, D>, m);
+            ++m;
+        });
+        return k;
+    }();
+};
+
+template <class T>
+requires is_struct_v<T>
+struct ops_maker<T> {
+    static void null(void* t) { *static_cast<T*>(t) = T{}; }
+    static slot obj(void* t) { return {t, &ops_of<T>}; }
+    static constexpr type_ops make() noexcept {
+        auto o = rejecting("an object");
+        o.on_null = &null;
+        o.begin_object = &obj;
+        o.keys = struct_tables<T>::keys.data();
+        o.key_mask = struct_tables<T>::capacity - 1;
+        o.members = struct_tables<T>::members.data();
+        return o;
+    }
+};
+
+} // namespace gchat::json::detail
+
+#endif

@@ -1,0 +1,143 @@
+// Copyright (c) 2026 The gchat authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef GCHAT_JSON_KEYS_HPP
+#define GCHAT_JSON_KEYS_HPP
+
+// The JSON names of described members and enumerators, computed at compile time.
+
+#include <gchat/json/naming.hpp>
+
+#include <boost/describe/enumerators.hpp>
+#include <boost/describe/members.hpp>
+#include <boost/describe/modifiers.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace gchat::json {
+namespace detail {
+
+constexpr std::size_t cstrlen(const char* s) noexcept {
+    std::size_t n = 0;
+    while (s[n] != '\0')
+        ++n;
+    return n;
+}
+
+/// The C++ name without a trailing underscore (`default_` -> `default`).
+constexpr std::string_view base_name(const char* s) noexcept {
+    std::string_view v(s, cstrlen(s));
+    while (!v.empty() && v.back() == '_')
+        v.remove_suffix(1);
+    return v;
+}
+
+template <std::size_t N>
+struct fixed_string {
+    char data[N + 1]{};
+    std::size_t size = 0;
+    constexpr std::string_view view() const noexcept { return {data, size}; }
+};
+
+constexpr char to_upper(char c) noexcept {
+    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+}
+
+template <std::size_t N>
+constexpr fixed_string<N> camel_of(std::string_view snake) noexcept {
+    fixed_string<N> out;
+    bool up = false;
+    for (char c : snake) {
+        if (c == '_') {
+            up = out.size != 0;
+            continue;
+        }
+        out.data[out.size++] = up ? to_upper(c) : c;
+        up = false;
+    }
+    return out;
+}
+
+template <std::size_t N>
+constexpr fixed_string<N> upper_of(std::string_view snake) noexcept {
+    fixed_string<N> out;
+    for (char c : snake)
+        out.data[out.size++] = to_upper(c);
+    return out;
+}
+
+template <class T, class D>
+struct member_name_storage {
+    static constexpr auto camel = camel_of<cstrlen(D::name)>(base_name(D::name));
+};
+
+template <class E, class D>
+struct enumerator_name_storage {
+    static constexpr auto upper = upper_of<cstrlen(D::name)>(base_name(D::name));
+};
+
+template <class T>
+using described_members =
+    boost::describe::describe_members<T, boost::describe::mod_public | boost::describe::mod_inherited>;
+
+} // namespace detail
+
+/// The JSON key written for member descriptor D of T (lowerCamelCase, or key_names<T>'s rename).
+template <class T, class D>
+inline constexpr std::string_view key_of =
+    !key_names<T>::rename(D::name).empty() ? key_names<T>::rename(D::name)
+                                           : detail::member_name_storage<T, D>::camel.view();
+
+/// The other key accepted when reading member D of T: its snake_case name (empty if the same as key_of).
+template <class T, class D>
+inline constexpr std::string_view alternate_key_of = detail::base_name(D::name) == key_of<T, D>
+                                                         ? std::string_view{}
+                                                         : detail::base_name(D::name);
+
+/// The JSON name of enumerator descriptor D of E (UPPER_SNAKE, or enum_names<E>'s rename).
+template <class E, class D>
+inline constexpr std::string_view enumerator_name_of =
+    !enum_names<E>::rename(D::name).empty() ? enum_names<E>::rename(D::name)
+                                            : detail::enumerator_name_storage<E, D>::upper.view();
+
+/// The JSON keys of T's members, in declaration order.
+template <class T>
+constexpr auto member_keys() noexcept {
+    using L = detail::described_members<T>;
+    std::array<std::string_view, boost::mp11::mp_size<L>::value> out{};
+    std::size_t i = 0;
+    boost::mp11::mp_for_each<L>([&](auto d) { out[i++] = key_of<T, decltype(d)>; });
+    return out;
+}
+
+/// The JSON name of an enum value; empty for `unrecognized` or a value that is not an enumerator.
+template <class E>
+constexpr std::string_view enum_to_string(E e) noexcept {
+    std::string_view out;
+    boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto d) {
+        using D = decltype(d);
+        if (D::value == e && detail::base_name(D::name) != "unrecognized") out = enumerator_name_of<E, D>;
+    });
+    return out;
+}
+
+/// The enum value of a JSON name; E::unrecognized for a name this version does not know.
+template <class E>
+constexpr E enum_from_string(std::string_view s) noexcept {
+    E out = E::unrecognized;
+    bool found = false;
+    boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto d) {
+        using D = decltype(d);
+        if (!found && detail::base_name(D::name) != "unrecognized" && enumerator_name_of<E, D> == s) {
+            out = D::value;
+            found = true;
+        }
+    });
+    return out;
+}
+
+} // namespace gchat::json
+
+#endif

@@ -1,0 +1,308 @@
+// gchat::json::parse: lenient, forward-compatible reading straight into described structs.
+#include <gchat/json/parse.hpp>
+
+#include "json_test_types.hpp"
+#include "printing.hpp"
+#include "test_data.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <string>
+
+using gchat::jt_doc;
+using gchat::jt_kind;
+namespace gj = gchat::json;
+
+namespace {
+
+jt_doc parse_ok(std::string_view text) {
+    gchat::diagnostics diag;
+    auto r = gj::parse<jt_doc>(text, diag);
+    BOOST_TEST_REQUIRE(r.has_value(), "parse failed: " << diag.client_message);
+    return *r;
+}
+
+// The error code and the diagnostics message of a parse that must fail.
+std::pair<boost::system::error_code, std::string> parse_error(std::string_view text,
+                                                              gj::parse_options opts = {}) {
+    gchat::diagnostics diag;
+    auto r = gj::parse<jt_doc>(text, diag, opts);
+    BOOST_TEST_REQUIRE(r.has_error());
+    return {r.error(), diag.client_message};
+}
+
+const jt_doc& lenient_fixture() {
+    static const jt_doc doc = parse_ok(gchat::test::read_data("json/lenient.json"));
+    return doc;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(json_parse)
+
+BOOST_AUTO_TEST_CASE(reads_lower_camel_case_keys) {
+    BOOST_TEST(lenient_fixture().annotations.at(0).start_index.value() == 0);
+    BOOST_TEST(lenient_fixture().leaves.at("first").start_index.value() == 1);
+}
+
+BOOST_AUTO_TEST_CASE(reads_snake_case_keys) {
+    BOOST_TEST(lenient_fixture().annotations.at(0).content_name.value() == "a.pdf");
+    BOOST_TEST(lenient_fixture().annotations.at(1).start_index.value() == 8);
+    BOOST_TEST(lenient_fixture().create_time.value().seconds == 1700000000);
+}
+
+BOOST_AUTO_TEST_CASE(a_keyword_member_reads_its_key_without_the_underscore) {
+    BOOST_TEST(lenient_fixture().default_.value() == "keyword member");
+}
+
+BOOST_AUTO_TEST_CASE(unknown_keys_are_skipped_at_any_depth) {
+    auto d =
+        parse_ok(R"({"zzz":{"a":[{"b":{"c":[[[]]]}}]},"text":"kept","leaf":{"new":{"x":1},"startIndex":2}})");
+    BOOST_TEST(d.text.value() == "kept");
+    BOOST_TEST(d.leaf.value().start_index.value() == 2);
+}
+
+BOOST_AUTO_TEST_CASE(unknown_enum_name_reads_as_unrecognized) {
+    BOOST_TEST((lenient_fixture().annotations.at(1).type.value() == jt_kind::unrecognized));
+}
+
+BOOST_AUTO_TEST_CASE(enum_names_are_upper_snake_case) {
+    BOOST_TEST((lenient_fixture().kind.value() == jt_kind::default_));
+    BOOST_TEST(
+        (lenient_fixture().kinds == std::vector<jt_kind>{jt_kind::slash_command, jt_kind::user_mention}));
+}
+
+BOOST_AUTO_TEST_CASE(int64_reads_from_a_string_or_a_number) {
+    BOOST_TEST(lenient_fixture().annotations.at(0).length.value() == 7);
+    BOOST_TEST(lenient_fixture().annotations.at(1).length.value() == 3);
+    BOOST_TEST(lenient_fixture().big_unsigned.value() == 18446744073709551615ull);
+}
+
+BOOST_AUTO_TEST_CASE(integer_accepts_an_integral_exponent) {
+    BOOST_TEST(parse_ok(R"({"leaf":{"startIndex":1e3}})").leaf->start_index.value() == 1000);
+}
+
+BOOST_AUTO_TEST_CASE(integer_rejects_a_fraction) {
+    auto [ec, msg] = parse_error(R"({"leaf":{"startIndex":1.5}})");
+    BOOST_TEST(ec == gchat::errc::json_type_mismatch);
+    BOOST_TEST(msg.find("leaf.startIndex: expected an integer, got a number") == 0, msg);
+}
+
+BOOST_AUTO_TEST_CASE(int32_rejects_a_number_out_of_its_range) {
+    auto [ec, msg] = parse_error(R"({"annotations":[{"startIndex":2147483648}]})");
+    BOOST_TEST(ec == gchat::errc::json_out_of_range);
+    BOOST_TEST(msg.find("annotations[0].startIndex: number out of range") == 0, msg);
+}
+
+BOOST_AUTO_TEST_CASE(int64_rejects_a_non_numeric_string) {
+    auto [ec, msg] = parse_error(R"({"annotations":[{"length":"12a"}]})");
+    BOOST_TEST(ec == gchat::errc::json_type_mismatch);
+    BOOST_TEST(msg.find("annotations[0].length: expected an integer (number or string), got a string") == 0,
+               msg);
+}
+
+BOOST_AUTO_TEST_CASE(bool_reads_from_the_strings_true_and_false) {
+    BOOST_TEST(lenient_fixture().admin_installed.value() == true);
+    BOOST_TEST(parse_ok(R"({"adminInstalled":"false"})").admin_installed.value() == false);
+    BOOST_TEST(parse_ok(R"({"adminInstalled":true})").admin_installed.value() == true);
+}
+
+BOOST_AUTO_TEST_CASE(bool_rejects_other_strings) {
+    auto [ec, msg] = parse_error(R"({"adminInstalled":"yes"})");
+    BOOST_TEST(ec == gchat::errc::json_type_mismatch);
+    BOOST_TEST(msg.find("adminInstalled: expected a boolean, got a string") == 0, msg);
+}
+
+BOOST_AUTO_TEST_CASE(null_means_absent) {
+    auto d = parse_ok(R"({"text":null,"leaf":null,"tags":null,"parameters":null,"kind":null})");
+    BOOST_TEST(!d.text.has_value());
+    BOOST_TEST(!d.leaf.has_value());
+    BOOST_TEST(d.tags.empty());
+    BOOST_TEST(d.parameters.empty());
+    BOOST_TEST(!d.kind.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(timestamp_reads_seconds_and_nanos_with_seconds_as_a_string) {
+    BOOST_TEST(lenient_fixture().create_time.value() == (gchat::timestamp{1700000000, 250000000}));
+}
+
+BOOST_AUTO_TEST_CASE(timestamp_reads_rfc3339_with_an_offset) {
+    auto d = parse_ok(R"({"createTime":"2023-11-14T23:13:20.25+01:00"})"); // 22:13:20Z
+    BOOST_TEST(d.create_time.value() == (gchat::timestamp{1700000000, 250000000}));
+}
+
+BOOST_AUTO_TEST_CASE(timestamp_rejects_nanos_out_of_range) {
+    auto [ec, msg] = parse_error(R"({"createTime":{"seconds":1,"nanos":1000000000}})");
+    BOOST_TEST(ec == gchat::errc::invalid_timestamp);
+    BOOST_TEST(msg.find("createTime: invalid timestamp") == 0, msg);
+}
+
+BOOST_AUTO_TEST_CASE(timestamp_rejects_an_impossible_date) {
+    auto [ec, msg] = parse_error(R"({"createTime":"2023-02-30T00:00:00Z"})");
+    BOOST_TEST(ec == gchat::errc::invalid_timestamp);
+}
+
+BOOST_AUTO_TEST_CASE(maps_read_any_keys) {
+    BOOST_TEST(lenient_fixture().parameters.size() == 2u);
+    BOOST_TEST(lenient_fixture().parameters.at("other") == "x");
+}
+
+BOOST_AUTO_TEST_CASE(free_form_fields_keep_the_json_as_is) {
+    BOOST_TEST(boost::json::serialize(lenient_fixture().free_form) ==
+               R"({"anything":[1,"two",{"three":null}],"n":1.25E0})");
+}
+
+BOOST_AUTO_TEST_CASE(free_form_scalar_is_kept) {
+    BOOST_TEST(parse_ok(R"({"freeForm":"just text"})").free_form.as_string() == "just text");
+}
+
+BOOST_AUTO_TEST_CASE(escapes_and_surrogate_pairs_are_decoded) {
+    BOOST_TEST(lenient_fixture().text.value() == "Hello \xC3\xA9 \xF0\x9F\x98\x80");
+}
+
+BOOST_AUTO_TEST_CASE(recursive_types_read_through_boxed) {
+    const auto& t = lenient_fixture().tree.value();
+    BOOST_TEST(t.child->child->name.value() == "grandkid");
+    BOOST_TEST(!t.child->child->child.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(a_repeated_key_keeps_the_last_value) {
+    auto d = parse_ok(R"({"tags":["a"],"tags":["b","c"],"text":"1","text":"2"})");
+    BOOST_TEST((d.tags == std::vector<std::string>{"b", "c"}));
+    BOOST_TEST(d.text.value() == "2");
+}
+
+BOOST_AUTO_TEST_CASE(array_elements_do_not_inherit_each_others_fields) {
+    auto d = parse_ok(R"({"annotations":[{"startIndex":1,"content_name":"x"},{"length":2}]})");
+    BOOST_TEST(!d.annotations.at(1).start_index.has_value());
+    BOOST_TEST(!d.annotations.at(1).content_name.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(a_reused_reader_starts_each_document_afresh) {
+    gj::reader r;
+    auto first = r.parse<jt_doc>(R"({"text":"one","tags":["x"],"freeForm":{"a":1}})");
+    auto second = r.parse<jt_doc>(R"({"score":2})");
+    BOOST_TEST_REQUIRE(first.has_value());
+    BOOST_TEST_REQUIRE(second.has_value());
+    BOOST_TEST(first->text.value() == "one");
+    BOOST_TEST(!second->text.has_value());
+    BOOST_TEST(second->tags.empty());
+    BOOST_TEST(second->free_form.is_null());
+}
+
+BOOST_AUTO_TEST_CASE(a_reader_recovers_after_an_error) {
+    gj::reader r;
+    BOOST_TEST(r.parse<jt_doc>(R"({"text":[)").has_error());
+    auto ok = r.parse<jt_doc>(R"({"text":"fine"})");
+    BOOST_TEST_REQUIRE(ok.has_value());
+    BOOST_TEST(ok->text.value() == "fine");
+}
+
+// ---- bad input: a clear error, never a crash ----
+
+BOOST_AUTO_TEST_CASE(wrong_type_names_the_path_and_offset) {
+    auto [ec, msg] = parse_error(R"({"annotations":[{"startIndex":0},{"startIndex":"x"}]})");
+    BOOST_TEST(ec == gchat::errc::json_type_mismatch);
+    BOOST_TEST(msg == "annotations[1].startIndex: expected an integer, got a string (at offset 49)");
+}
+
+BOOST_AUTO_TEST_CASE(wrong_type_inside_a_map_names_the_key) {
+    auto [ec, msg] = parse_error(R"({"parameters":{"k":{"x":1}}})");
+    BOOST_TEST(ec == gchat::errc::json_type_mismatch);
+    BOOST_TEST(msg.find(R"(parameters["k"]: expected a string, got an object)") == 0, msg);
+}
+
+BOOST_AUTO_TEST_CASE(object_where_an_array_belongs_is_a_mismatch) {
+    auto [ec, msg] = parse_error(R"({"tags":{"a":1}})");
+    BOOST_TEST(ec == gchat::errc::json_type_mismatch);
+    BOOST_TEST(msg.find("tags: expected an array, got an object") == 0, msg);
+}
+
+BOOST_AUTO_TEST_CASE(truncated_text_is_invalid_json) {
+    auto [ec, msg] = parse_error(R"({"annotations":[{"startIndex":1)");
+    BOOST_TEST(ec == gchat::errc::invalid_json);
+    BOOST_TEST(msg.find("truncated JSON") == 0, msg);
+}
+
+BOOST_AUTO_TEST_CASE(every_truncation_of_a_document_fails_cleanly) {
+    const std::string text = gchat::test::read_data("json/lenient.json");
+    const std::size_t last_brace = text.find_last_of('}');
+    gj::reader r;
+    std::size_t accepted = 0;
+    for (std::size_t n = 0; n < last_brace; ++n)
+        accepted += r.parse<jt_doc>(std::string_view(text).substr(0, n)).has_value() ? 1 : 0;
+    BOOST_TEST(accepted == 0u);
+    BOOST_TEST(r.parse<jt_doc>(text).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(syntax_error_is_invalid_json) {
+    auto [ec, msg] = parse_error(R"({"text": tru})");
+    BOOST_TEST(ec == gchat::errc::invalid_json);
+}
+
+BOOST_AUTO_TEST_CASE(trailing_data_is_invalid_json) {
+    auto [ec, msg] = parse_error(R"({"text":"a"} {})");
+    BOOST_TEST(ec == gchat::errc::invalid_json);
+    BOOST_TEST(msg == "invalid JSON: data after the document (at offset 13)");
+    BOOST_TEST(gj::parse<jt_doc>("{\"text\":\"a\"} \r\n").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(invalid_utf8_is_reported_with_its_offset) {
+    auto [ec, msg] = parse_error("{\"text\":\"ab\xC3\x28\"}");
+    BOOST_TEST(ec == gchat::errc::invalid_utf8);
+    BOOST_TEST(msg == "invalid UTF-8 in text (at offset 11)");
+}
+
+BOOST_AUTO_TEST_CASE(nesting_deeper_than_the_default_limit_of_64_fails) {
+    std::string deep = R"({"freeForm":)" + std::string(70, '[') + std::string(70, ']') + "}";
+    auto [ec, msg] = parse_error(deep);
+    BOOST_TEST(ec == gchat::errc::json_too_deep);
+    BOOST_TEST(msg.find("JSON nested deeper than 64 levels") == 0, msg);
+}
+
+BOOST_AUTO_TEST_CASE(nesting_limit_is_configurable) {
+    std::string text = R"({"freeForm":[[[[1]]]]})";
+    BOOST_TEST(gj::parse<jt_doc>(text, gj::parse_options{.max_depth = 4}).error() ==
+               gchat::errc::json_too_deep);
+    BOOST_TEST(gj::parse<jt_doc>(text, gj::parse_options{.max_depth = 5}).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(deep_nesting_far_past_the_limit_does_not_overflow_the_stack) {
+    std::string deep = std::string(1'000'000, '[');
+    BOOST_TEST(gj::parse<jt_doc>(deep).error() == gchat::errc::json_not_an_object);
+    std::string deep_obj = R"({"freeForm":)" + std::string(1'000'000, '[');
+    BOOST_TEST(gj::parse<jt_doc>(deep_obj).error() == gchat::errc::json_too_deep);
+}
+
+BOOST_AUTO_TEST_CASE(empty_input_is_its_own_error) {
+    BOOST_TEST(parse_error("").first == gchat::errc::json_empty_input);
+    BOOST_TEST(parse_error(" \r\n\t ").first == gchat::errc::json_empty_input);
+}
+
+BOOST_AUTO_TEST_CASE(a_top_level_non_object_is_rejected) {
+    for (std::string_view text : {"[]", "\"text\"", "42", "true", "null"}) {
+        auto [ec, msg] = parse_error(text);
+        BOOST_TEST(ec == gchat::errc::json_not_an_object, text);
+        BOOST_TEST(msg.find("expected a JSON object at the top level") == 0, msg);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(input_over_the_size_limit_is_rejected_before_parsing) {
+    auto [ec, msg] = parse_error(R"({"text":"0123456789"})", gj::parse_options{.max_size = 10});
+    BOOST_TEST(ec == gchat::errc::json_too_large);
+    BOOST_TEST(msg == "JSON input of 21 bytes is over the limit of 10");
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_parse_without_diagnostics_still_reports_the_code) {
+    BOOST_TEST(gj::parse<jt_doc>(R"({"text":1})").error() == gchat::errc::json_type_mismatch);
+}
+
+BOOST_AUTO_TEST_CASE(diagnostics_are_cleared_by_a_successful_parse) {
+    gchat::diagnostics diag;
+    diag.client_message = "stale";
+    BOOST_TEST(gj::parse<jt_doc>("{}", diag).has_value());
+    BOOST_TEST(diag.client_message.empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
