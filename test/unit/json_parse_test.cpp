@@ -138,6 +138,14 @@ BOOST_AUTO_TEST_CASE(timestamp_rejects_nanos_out_of_range) {
     BOOST_TEST(msg.find("createTime: invalid timestamp") == 0, msg);
 }
 
+BOOST_AUTO_TEST_CASE(timestamp_rejects_seconds_outside_years_1_to_9999) {
+    BOOST_TEST(parse_error(R"({"createTime":{"seconds":253402300800}})").first ==
+               gchat::errc::invalid_timestamp);
+    BOOST_TEST(parse_error(R"({"createTime":{"seconds":-62135596801}})").first ==
+               gchat::errc::invalid_timestamp);
+    BOOST_TEST(gj::parse<jt_doc>(R"({"createTime":{"seconds":253402300799,"nanos":999999999}})").has_value());
+}
+
 BOOST_AUTO_TEST_CASE(timestamp_rejects_an_impossible_date) {
     auto [ec, msg] = parse_error(R"({"createTime":"2023-02-30T00:00:00Z"})");
     BOOST_TEST(ec == gchat::errc::invalid_timestamp);

@@ -277,9 +277,13 @@ struct ops_maker<gchat::timestamp> {
     }
     static void null(void* t) noexcept { *static_cast<gchat::timestamp*>(t) = {}; }
     static slot obj(void* t) noexcept;
+    // proto3's Timestamp range: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z.
+    static constexpr std::int64_t min_seconds = -62'135'596'800;
+    static constexpr std::int64_t max_seconds = 253'402'300'799;
     static errc check(void* t) noexcept {
-        auto n = static_cast<gchat::timestamp*>(t)->nanos;
-        return n < 0 || n > 999'999'999 ? errc::invalid_timestamp : errc{};
+        const auto& ts = *static_cast<gchat::timestamp*>(t);
+        if (ts.nanos < 0 || ts.nanos > 999'999'999) return errc::invalid_timestamp;
+        return ts.seconds < min_seconds || ts.seconds > max_seconds ? errc::invalid_timestamp : errc{};
     }
     static void* seconds(void* t) noexcept { return &static_cast<gchat::timestamp*>(t)->seconds; }
     static void* nanos(void* t) noexcept { return &static_cast<gchat::timestamp*>(t)->nanos; }
