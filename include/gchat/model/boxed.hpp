@@ -33,7 +33,9 @@ class boxed {
         p_.reset();
         return *this;
     }
-    ~boxed() = default;
+    // User-provided, not defaulted: a defaulted destructor is instantiated eagerly and needs T complete
+    // where a member initializer builds the enclosing type (clang, C++23).
+    ~boxed() {}
 
     bool has_value() const noexcept { return p_ != nullptr; }
     explicit operator bool() const noexcept { return has_value(); }
