@@ -33,7 +33,9 @@ struct parse_options {
 /// allocates only what the results keep. Not thread-safe; cheap to move.
 class reader {
   public:
-    explicit reader(parse_options opts = {}) : opts_(opts), parser_(make_options(opts)) {}
+    // Out of line: basic_parser's constructor is defined in boost/json/basic_parser_impl.hpp, which only
+    // the implementation includes (under GCHAT_SEPARATE_COMPILATION it is instantiated in src.hpp's TU).
+    GCHAT_DECL explicit reader(parse_options opts = {});
 
     /// Parses `text`, which must be one JSON object, into a T.
     template <class T>

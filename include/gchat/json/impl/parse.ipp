@@ -53,6 +53,8 @@ inline void append_offset(std::string& msg, std::size_t offset) {
 
 } // namespace detail
 
+GCHAT_DECL reader::reader(parse_options opts) : opts_(opts), parser_(make_options(opts)) {}
+
 GCHAT_DECL boost::json::parse_options reader::make_options(const parse_options& o) noexcept {
     boost::json::parse_options p;
     p.max_depth = o.max_depth;

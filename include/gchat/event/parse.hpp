@@ -1,0 +1,69 @@
+// Copyright (c) 2026 The gchat authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef GCHAT_EVENT_PARSE_HPP
+#define GCHAT_EVENT_PARSE_HPP
+
+// parse_event: the body of an interaction event request -> gchat::event, in either of Google's
+// two formats (Chat app or Workspace add-on), in one pass over the text and with no DOM.
+
+#include <gchat/config.hpp>
+#include <gchat/diagnostics.hpp>
+#include <gchat/error.hpp>
+#include <gchat/event/event.hpp>
+#include <gchat/json/parse.hpp>
+
+#include <boost/system/error_code.hpp>
+#include <boost/system/result.hpp>
+
+#include <string_view>
+
+namespace gchat {
+
+/// Parses the body of an interaction event into `out` (which is overwritten), using `reader`'s
+/// buffers. The format is detected: a body with a top-level `chat` object, or with a
+/// `commonEventObject` and no `type`, is a Workspace add-on event and is mapped onto the Chat event's
+/// members (see event); anything else is read as the Chat app event. `out.envelope` says which.
+///
+/// Reading is lenient (unknown keys and enum values are kept out of the way, timestamps in either
+/// form, booleans as strings). On failure `out` is unspecified, the result is a gchat::errc
+/// (invalid_json, json_empty_input, json_type_mismatch, invalid_utf8, json_too_deep,
+/// json_not_an_object, ...) and, when `diag` is given, `diag->client_message` names the JSON path
+/// (`message.annotations[0].startIndex`) and the byte offset. The message never quotes the body, so
+/// tokens in it do not reach a log.
+GCHAT_DECL boost::system::error_code parse_event_into(std::string_view body, json::reader& reader, event& out,
+                                                      diagnostics* diag);
+
+/// Parses an interaction event with a reusable reader: a server keeps one reader per connection (or
+/// per thread) and then allocates only the strings the event keeps.
+inline boost::system::result<event> parse_event(std::string_view body, json::reader& reader) {
+    event out;
+    if (auto ec = parse_event_into(body, reader, out, nullptr)) return ec;
+    return out;
+}
+
+/// As parse_event(body, reader), filling `diag` on failure.
+inline boost::system::result<event> parse_event(std::string_view body, json::reader& reader,
+                                                diagnostics& diag) {
+    event out;
+    if (auto ec = parse_event_into(body, reader, out, &diag)) return ec;
+    return out;
+}
+
+/// Parses an interaction event (both formats; see parse_event_into).
+inline boost::system::result<event> parse_event(std::string_view body) {
+    json::reader reader;
+    return parse_event(body, reader);
+}
+
+/// As parse_event(body), filling `diag.client_message` with the JSON path and offset of a failure.
+inline boost::system::result<event> parse_event(std::string_view body, diagnostics& diag) {
+    json::reader reader;
+    return parse_event(body, reader, diag);
+}
+
+} // namespace gchat
+
+#ifndef GCHAT_SEPARATE_COMPILATION
+#include <gchat/event/impl/parse.ipp>
+#endif
+
+#endif
