@@ -11,10 +11,17 @@
 #undef GCHAT_DECL
 #define GCHAT_DECL
 
+#include <gchat/auth/impl/jwt.ipp>
+#include <gchat/event/impl/parse.ipp>
+#include <gchat/event/impl/reply.ipp>
+#include <gchat/event/impl/validate.ipp>
 #include <gchat/impl/error.ipp>
 #include <gchat/json/impl/handler.ipp>
 #include <gchat/json/impl/parse.ipp>
 #include <gchat/json/impl/serialize.ipp>
 #include <gchat/model/impl/timestamp.ipp>
+#include <gchat/testing/impl/certificate.ipp>
+#include <gchat/testing/impl/chat_state.ipp>
+#include <gchat/testing/impl/persistence.ipp>
 
 #endif

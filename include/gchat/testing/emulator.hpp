@@ -1,0 +1,484 @@
+// Copyright (c) 2026 The gchat authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef GCHAT_TESTING_EMULATOR_HPP
+#define GCHAT_TESTING_EMULATOR_HPP
+
+// gchat::testing::emulator: the Google Chat REST API on a local HTTP(S) server, on the caller's executor.
+
+#include <gchat/config.hpp>
+#include <gchat/testing/certificate.hpp>
+#include <gchat/testing/chat_state.hpp>
+#include <gchat/testing/options.hpp>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/append.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/deferred.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <fstream>
+#include <list>
+#include <map>
+#include <memory>
+#include <random>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+// g++ 12 reports a false -Wmismatched-new-delete on Asio's awaitable frames (GCC bug 109224).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+#endif
+
+namespace gchat::testing {
+
+/// One request the emulator served (or dropped), for the request log.
+struct request_record {
+    std::string method;
+    std::string path;                     ///< The target without its query string.
+    std::string route;                    ///< chat_state::route_of(), "" if none matched.
+    unsigned status = 0;                  ///< The HTTP status sent; 0 if the connection was dropped instead.
+    std::chrono::microseconds latency{0}; ///< From the end of reading the request to its reply (or drop).
+    fault_kind fault = fault_kind::none;  ///< The fault injected, if any.
+};
+
+/// Counters since start (or the last reset_log()).
+struct emulator_counters {
+    std::uint64_t connections = 0; ///< Connections accepted.
+    std::uint64_t requests = 0;    ///< Requests read completely.
+    std::uint64_t faults = 0;      ///< Requests a fault (other than `none`) hit.
+    std::uint64_t dropped = 0;     ///< Requests answered by closing the connection.
+    std::map<std::string, std::uint64_t> by_route{};
+    std::map<unsigned, std::uint64_t> by_status{};
+};
+
+/// The local Google Chat API: an HTTP/1.1 server (plain or TLS) serving the Chat REST surface with
+/// Google's semantics (see chat_state), on the caller's executor.
+///
+/// It owns no threads: its work runs on a strand of the executor it is given. async_start() and async_stop()
+/// may be called from any thread (they do their work on that strand); the accessors (state(), requests(),
+/// counters(), set_faults()) must be called where they cannot race with it: on the executor's only thread,
+/// or while the executor is not running.
+/// Destroying a running emulator abandons its connections; call async_stop() first for a clean stop.
+class emulator {
+  public:
+    using executor_type = asio::any_io_executor;
+
+    explicit emulator(executor_type ex, emulator_options opts = {})
+        : impl_(std::make_shared<impl>(std::move(ex), std::move(opts))) {}
+
+    emulator(const emulator&) = delete;
+    emulator& operator=(const emulator&) = delete;
+
+    ~emulator() {
+        if (impl_) impl_->abandon();
+    }
+
+    executor_type get_executor() const noexcept { return impl_->ex; }
+
+    /// Opens the listener (and generates the TLS certificate, and loads the persistence file, as configured),
+    /// then completes with `void(boost::system::error_code)`. Never completes inline.
+    template <class CompletionToken = asio::deferred_t>
+    auto async_start(CompletionToken&& token = {}) {
+        return asio::async_initiate<CompletionToken, void(boost::system::error_code)>(
+            [](auto handler, std::shared_ptr<impl> self) {
+                auto strand = self->strand;
+                asio::post(strand, [self = std::move(self), h = std::move(handler)]() mutable {
+                    auto ec = self->start();
+                    asio::post(self->ex, asio::append(std::move(h), ec));
+                });
+            },
+            token, impl_);
+    }
+
+    /// Closes the listener and the idle connections, lets the requests already read finish and their
+    /// replies be written, saves the persistence file (if configured), then completes with
+    /// `void(boost::system::error_code)` (the error of saving, if any). Never completes inline.
+    template <class CompletionToken = asio::deferred_t>
+    auto async_stop(CompletionToken&& token = {}) {
+        return asio::async_initiate<CompletionToken, void(boost::system::error_code)>(
+            [](auto handler, std::shared_ptr<impl> self) {
+                auto strand = self->strand;
+                asio::post(strand, [self = std::move(self), h = std::move(handler)]() mutable {
+                    self->begin_stop();
+                    auto waiter = self->wait_stopped();
+                    asio::co_spawn(self->strand, std::move(waiter),
+                                   [self, h = std::move(h)](std::exception_ptr) mutable {
+                                       auto ec = self->save();
+                                       asio::post(self->ex, asio::append(std::move(h), ec));
+                                   });
+                });
+            },
+            token, impl_);
+    }
+
+    /// The base URL, `http://127.0.0.1:PORT/` (or `https://`); empty before start.
+    const std::string& endpoint() const noexcept { return impl_->base_url; }
+
+    /// The port listened on; 0 before start.
+    std::uint16_t port() const noexcept { return impl_->port; }
+
+    /// The PEM of the self-signed certificate in TLS mode (a client's custom CA); empty otherwise.
+    const std::string& certificate_pem() const noexcept { return impl_->cert.certificate_pem; }
+
+    /// The Chat state behind the server (to inspect it, or to add tokens and spaces).
+    chat_state& state() noexcept { return impl_->state; }
+
+    /// The most recent requests (at most options().log_capacity), oldest first.
+    const std::deque<request_record>& requests() const noexcept { return impl_->log; }
+
+    /// Counters since start or reset_log().
+    const emulator_counters& counters() const noexcept { return impl_->counters; }
+
+    /// Forgets the request log and zeroes the counters.
+    void reset_log() {
+        impl_->log.clear();
+        impl_->counters = {};
+    }
+
+    /// Replaces the fault rules (scripts start from their first step).
+    void set_faults(std::vector<fault_rule> rules) {
+        impl_->opts.faults = std::move(rules);
+        impl_->script_pos.assign(impl_->opts.faults.size(), 0);
+    }
+
+    const emulator_options& options() const noexcept { return impl_->opts; }
+
+  private:
+    struct connection {
+        beast::tcp_stream* stream;
+        bool idle;
+    };
+
+    struct impl : std::enable_shared_from_this<impl> {
+        executor_type ex;
+        asio::strand<executor_type> strand;
+        emulator_options opts;
+        chat_state state;
+        asio::ip::tcp::acceptor acceptor;
+        asio::steady_timer stop_signal;
+        std::unique_ptr<asio::ssl::context> tls;
+        self_signed_certificate cert;
+        std::string base_url;
+        std::uint16_t port = 0;
+        bool running = false;
+        bool stopping = false;
+        bool accepting = false;
+        std::size_t sessions = 0;
+        std::list<connection> conns;
+        std::deque<request_record> log;
+        emulator_counters counters;
+        std::vector<std::size_t> script_pos;
+        std::mt19937_64 rng;
+
+        impl(executor_type e, emulator_options o)
+            : ex(std::move(e)), strand(asio::make_strand(ex)), opts(std::move(o)), state(opts),
+              acceptor(strand), stop_signal(strand), script_pos(opts.faults.size(), 0), rng(opts.seed) {}
+
+        boost::system::error_code start() {
+            using asio::ip::tcp;
+            boost::system::error_code ec;
+            if (running) return make_error_code(asio::error::already_started);
+            if (!opts.persistence_file.empty()) {
+                std::ifstream in(opts.persistence_file, std::ios::binary);
+                if (in) {
+                    std::ostringstream ss;
+                    ss << in.rdbuf();
+                    if (auto e = state.load(ss.str())) return e;
+                }
+            }
+            if (opts.tls) {
+                auto c = make_self_signed_certificate();
+                if (!c) return c.error();
+                cert = std::move(*c);
+                tls = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
+                tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                                     asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                                     asio::ssl::context::no_tlsv1_1,
+                                 ec);
+                if (!ec) tls->use_certificate_chain(asio::buffer(cert.certificate_pem), ec);
+                if (!ec)
+                    tls->use_private_key(asio::buffer(cert.private_key_pem), asio::ssl::context::pem, ec);
+                if (ec) return ec;
+            }
+            auto addr = asio::ip::make_address(opts.address, ec);
+            if (ec) return ec;
+            tcp::endpoint ep(addr, opts.port);
+            acceptor.open(ep.protocol(), ec);
+            if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+            if (!ec) acceptor.bind(ep, ec);
+            if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+            if (ec) {
+                boost::system::error_code ignored;
+                acceptor.close(ignored);
+                return ec;
+            }
+            port = acceptor.local_endpoint().port();
+            std::string host = addr.is_v6() ? "[" + addr.to_string() + "]" : addr.to_string();
+            base_url = (opts.tls ? "https://" : "http://") + host + ":" + std::to_string(port) + "/";
+            state.set_base_url(base_url);
+            running = true;
+            stopping = false;
+            accepting = true;
+            asio::co_spawn(strand, accept_loop(this->shared_from_this()), asio::detached);
+            return {};
+        }
+
+        void begin_stop() {
+            stopping = true;
+            boost::system::error_code ignored;
+            acceptor.close(ignored);
+            for (auto& c : conns)
+                if (c.idle) c.stream->socket().cancel(ignored);
+        }
+
+        void abandon() {
+            stopping = true;
+            boost::system::error_code ignored;
+            acceptor.close(ignored);
+            for (auto& c : conns)
+                c.stream->socket().close(ignored);
+        }
+
+        asio::awaitable<void> wait_stopped() {
+            while (accepting || sessions > 0) {
+                stop_signal.expires_at(asio::steady_timer::time_point::max());
+                co_await stop_signal.async_wait(asio::as_tuple(asio::use_awaitable));
+            }
+            running = false;
+        }
+
+        boost::system::error_code save() {
+            if (opts.persistence_file.empty()) return {};
+            auto tmp = opts.persistence_file + ".tmp";
+            {
+                std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+                out << state.save();
+                if (!out) return make_error_code(boost::system::errc::io_error);
+            }
+            if (std::rename(tmp.c_str(), opts.persistence_file.c_str()) != 0)
+                return make_error_code(boost::system::errc::io_error);
+            return {};
+        }
+
+        static asio::awaitable<void> accept_loop(std::shared_ptr<impl> self) {
+            for (;;) {
+                auto [ec, sock] = co_await self->acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
+                if (ec) {
+                    if (self->stopping || !self->acceptor.is_open()) break;
+                    continue; // e.g. too many open files: keep serving the others
+                }
+                if (self->stopping) break;
+                ++self->counters.connections;
+                sock.set_option(asio::ip::tcp::no_delay(true), ec);
+                ++self->sessions;
+                if (self->tls) {
+                    asio::co_spawn(
+                        self->strand,
+                        session(self, beast::ssl_stream<beast::tcp_stream>(std::move(sock), *self->tls)),
+                        asio::detached);
+                } else {
+                    asio::co_spawn(self->strand, session(self, beast::tcp_stream(std::move(sock))),
+                                   asio::detached);
+                }
+            }
+            self->accepting = false;
+            self->stop_signal.cancel();
+        }
+
+        fault pick_fault(std::string_view route) {
+            for (std::size_t i = 0; i < opts.faults.size(); ++i) {
+                const auto& r = opts.faults[i];
+                bool match = r.route == "*" || r.route == route ||
+                             (!r.route.empty() && r.route.back() == '*' && !route.empty() &&
+                              route.substr(0, r.route.size() - 1) ==
+                                  std::string_view(r.route).substr(0, r.route.size() - 1));
+                if (!match) continue;
+                if (!r.script.empty()) {
+                    if (script_pos[i] < r.script.size()) return r.script[script_pos[i]++];
+                    continue;
+                }
+                if (r.probability > 0 && std::uniform_real_distribution<double>(0, 1)(rng) < r.probability)
+                    return r.effect;
+            }
+            return {};
+        }
+
+        void record(request_record rec) {
+            ++counters.by_route[rec.route];
+            if (rec.status != 0)
+                ++counters.by_status[rec.status];
+            else
+                ++counters.dropped;
+            if (rec.fault != fault_kind::none) ++counters.faults;
+            if (opts.log_capacity == 0) return;
+            if (log.size() >= opts.log_capacity) log.pop_front();
+            log.push_back(std::move(rec));
+        }
+
+        template <class Stream>
+        static asio::awaitable<void> session(std::shared_ptr<impl> self, Stream stream) {
+            namespace http = beast::http;
+            auto& lowest = beast::get_lowest_layer(stream);
+            auto it = self->conns.insert(self->conns.end(), connection{&lowest, true});
+            constexpr bool is_tls = !std::is_same_v<Stream, beast::tcp_stream>;
+            bool drop = false;
+            if constexpr (is_tls) {
+                lowest.expires_after(std::chrono::seconds(30));
+                auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::server,
+                                                            asio::as_tuple(asio::use_awaitable));
+                if (ec) drop = true;
+            }
+            beast::flat_buffer buffer;
+            while (!drop && !self->stopping) {
+                http::request_parser<http::string_body> parser;
+                parser.body_limit(self->opts.body_limit);
+                parser.header_limit(64 * 1024);
+                it->idle = true;
+                lowest.expires_after(self->opts.idle_timeout);
+                auto [ec, n] = co_await http::async_read_header(stream, buffer, parser,
+                                                                asio::as_tuple(asio::use_awaitable));
+                it->idle = false;
+                bool too_large = ec == http::error::body_limit;
+                if (ec && !too_large) break;
+                lowest.expires_after(std::chrono::seconds(60));
+                if (!too_large && beast::iequals(parser.get()[http::field::expect], "100-continue")) {
+                    http::response<http::empty_body> cont{http::status::continue_, 11};
+                    auto [wec, wn] =
+                        co_await http::async_write(stream, cont, asio::as_tuple(asio::use_awaitable));
+                    if (wec) break;
+                }
+                if (!too_large && !parser.is_done()) {
+                    auto [rec, rn] = co_await http::async_read(stream, buffer, parser,
+                                                               asio::as_tuple(asio::use_awaitable));
+                    too_large = rec == http::error::body_limit;
+                    if (rec && !too_large) break;
+                }
+                if (too_large) {
+                    auto res =
+                        make_error(413, "INVALID_ARGUMENT", "Request body too large.", "REQUEST_TOO_LARGE");
+                    http::response<http::string_body> out{http::status::payload_too_large, 11};
+                    out.set(http::field::content_type, res.content_type);
+                    out.body() = std::move(res.body);
+                    out.keep_alive(false);
+                    out.prepare_payload();
+                    co_await http::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
+                    break;
+                }
+                auto started = std::chrono::steady_clock::now();
+                const auto& req = parser.get();
+                ++self->counters.requests;
+                request_record rec;
+                rec.method = std::string(req.method_string());
+                auto target = std::string_view(req.target().data(), req.target().size());
+                rec.path = std::string(target.substr(0, target.find('?')));
+                auto route = chat_state::route_of(rec.method, target);
+                rec.route = std::string(route);
+                auto f = self->pick_fault(route);
+                rec.fault = f.kind;
+                if (f.latency.count() > 0) {
+                    asio::steady_timer t(self->strand, f.latency);
+                    co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
+                }
+                response res;
+                switch (f.kind) {
+                case fault_kind::drop_before:
+                    drop = true;
+                    break;
+                case fault_kind::http_429:
+                    res = make_error(429, "RESOURCE_EXHAUSTED",
+                                     "Quota exceeded (a fault injected by the emulator).",
+                                     "RATE_LIMIT_EXCEEDED", "googleapis.com");
+                    res.headers.emplace_back("Retry-After", std::to_string(f.retry_after.count()));
+                    break;
+                case fault_kind::http_500:
+                    res = make_error(500, "INTERNAL", "Internal error (a fault injected by the emulator).",
+                                     "BACKEND_ERROR");
+                    break;
+                case fault_kind::http_503:
+                    res = make_error(503, "UNAVAILABLE",
+                                     "The service is currently unavailable (a fault injected "
+                                     "by the emulator).",
+                                     "SERVICE_UNAVAILABLE");
+                    if (f.retry_after.count() > 0)
+                        res.headers.emplace_back("Retry-After", std::to_string(f.retry_after.count()));
+                    break;
+                default: {
+                    auto auth = req[http::field::authorization];
+                    auto ct = req[http::field::content_type];
+                    res = self->state.handle(
+                        request_view{rec.method, target, std::string_view(auth.data(), auth.size()),
+                                     std::string_view(ct.data(), ct.size()), req.body()});
+                    if (f.kind == fault_kind::drop_after) drop = true;
+                }
+                }
+                if (drop) {
+                    rec.latency = std::chrono::duration_cast<std::chrono::microseconds>(
+                        std::chrono::steady_clock::now() - started);
+                    self->record(std::move(rec));
+                    break;
+                }
+                http::response<http::string_body> out{static_cast<http::status>(res.status), req.version()};
+                out.set(http::field::server, "gchat-emulator");
+                out.set(http::field::content_type, res.content_type);
+                for (auto& [k, v] : res.headers)
+                    out.set(k, v);
+                out.body() = std::move(res.body);
+                bool keep_alive = req.keep_alive() && !self->stopping;
+                out.keep_alive(keep_alive);
+                out.prepare_payload();
+                // Recorded before the reply leaves: a client that has the reply finds it in the log.
+                rec.status = res.status;
+                rec.latency = std::chrono::duration_cast<std::chrono::microseconds>(
+                    std::chrono::steady_clock::now() - started);
+                self->record(std::move(rec));
+                auto [wec, wn] = co_await http::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
+                if (wec || !keep_alive) break;
+            }
+            boost::system::error_code ignored;
+            if constexpr (is_tls) {
+                if (!drop && lowest.socket().is_open()) {
+                    lowest.expires_after(std::chrono::seconds(2));
+                    co_await stream.async_shutdown(asio::as_tuple(asio::use_awaitable));
+                }
+            } else {
+                if (!drop) lowest.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+            }
+            lowest.socket().close(ignored);
+            self->conns.erase(it);
+            --self->sessions;
+            self->stop_signal.cancel();
+        }
+    };
+
+    std::shared_ptr<impl> impl_;
+};
+
+} // namespace gchat::testing
+
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
+#endif
