@@ -13,7 +13,9 @@
 
 namespace {
 
-void show(const char* what, const std::string& json) { std::printf("%-34s %s\n", what, json.c_str()); }
+void show(const char* what, const std::string& json) {
+    std::printf("%-34s %s\n", what, json.c_str());
+}
 
 // An interaction event as Google Chat POSTs it (the guide's CARD_CLICKED example, abridged).
 constexpr const char* card_clicked_event = R"({
@@ -52,7 +54,8 @@ int main() {
     header.image_url = "https://developers.google.com/chat/images/chat-product-icon.png";
     header.image_type = gchat::image_type::circle;
     gchat::button docs{.text = "Read the docs!"};
-    docs.on_click.emplace().open_link = gchat::open_link{.url = "https://developers.google.com/workspace/chat"};
+    docs.on_click.emplace().open_link =
+        gchat::open_link{.url = "https://developers.google.com/workspace/chat"};
     card.sections.emplace_back().widgets.emplace_back().button_list = gchat::button_list{.buttons = {docs}};
     gchat::message card_message;
     card_message.cards_v2.push_back(gchat::card_with_id{.card_id = "createCardMessage", .card = card});
@@ -62,8 +65,8 @@ int main() {
     gchat::message reply{.text = "Hello with a user credential!"};
     reply.thread = gchat::thread{.thread_key = "nameOfThread"};
     show("thread reply:", gchat::json::serialize(reply));
-    show("  messageReplyOption:",
-         std::string(gchat::json::enum_to_string(gchat::message_reply_option::reply_message_fallback_to_new_thread)));
+    show("  messageReplyOption:", std::string(gchat::json::enum_to_string(
+                                      gchat::message_reply_option::reply_message_fallback_to_new_thread)));
 
     // 4. Reading: an event parses straight into typed structs, leniently (unknown keys skipped,
     //    "false" read as a boolean, {seconds, nanos} as a timestamp).

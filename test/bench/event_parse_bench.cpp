@@ -74,42 +74,60 @@ void ts(const json& j, std::optional<gchat::timestamp>& out) {
     } else if (j.is_object()) {
         gchat::timestamp t;
         if (auto it = j.find("seconds"); it != j.end())
-            t.seconds = it->is_string() ? std::stoll(it->get_ref<const std::string&>()) : it->get<std::int64_t>();
+            t.seconds =
+                it->is_string() ? std::stoll(it->get_ref<const std::string&>()) : it->get<std::int64_t>();
         if (auto it = j.find("nanos"); it != j.end()) t.nanos = it->get<std::int32_t>();
         out = t;
     }
 }
 void user(const json& j, gchat::user& u) {
     for (auto& [k, v] : j.items()) {
-        if (k == "name") str(v, u.name);
-        else if (k == "displayName") str(v, u.display_name);
-        else if (k == "domainId") str(v, u.domain_id);
-        else if (k == "type") enumeration(v, u.type);
-        else if (k == "isAnonymous") boolean(v, u.is_anonymous);
+        if (k == "name")
+            str(v, u.name);
+        else if (k == "displayName")
+            str(v, u.display_name);
+        else if (k == "domainId")
+            str(v, u.domain_id);
+        else if (k == "type")
+            enumeration(v, u.type);
+        else if (k == "isAnonymous")
+            boolean(v, u.is_anonymous);
     }
 }
 void space(const json& j, gchat::space& s) {
     for (auto& [k, v] : j.items()) {
-        if (k == "name") str(v, s.name);
-        else if (k == "displayName") str(v, s.display_name);
-        else if (k == "type") enumeration(v, s.type);
-        else if (k == "spaceType") enumeration(v, s.space_type);
-        else if (k == "threaded") boolean(v, s.threaded);
-        else if (k == "spaceThreadingState") enumeration(v, s.space_threading_state);
-        else if (k == "spaceHistoryState") enumeration(v, s.space_history_state);
-        else if (k == "adminInstalled") boolean(v, s.admin_installed);
-        else if (k == "singleUserBotDm") boolean(v, s.single_user_bot_dm);
+        if (k == "name")
+            str(v, s.name);
+        else if (k == "displayName")
+            str(v, s.display_name);
+        else if (k == "type")
+            enumeration(v, s.type);
+        else if (k == "spaceType")
+            enumeration(v, s.space_type);
+        else if (k == "threaded")
+            boolean(v, s.threaded);
+        else if (k == "spaceThreadingState")
+            enumeration(v, s.space_threading_state);
+        else if (k == "spaceHistoryState")
+            enumeration(v, s.space_history_state);
+        else if (k == "adminInstalled")
+            boolean(v, s.admin_installed);
+        else if (k == "singleUserBotDm")
+            boolean(v, s.single_user_bot_dm);
     }
 }
 void thread(const json& j, gchat::thread& t) {
     for (auto& [k, v] : j.items()) {
-        if (k == "name") str(v, t.name);
-        else if (k == "threadKey") str(v, t.thread_key);
+        if (k == "name")
+            str(v, t.name);
+        else if (k == "threadKey")
+            str(v, t.thread_key);
     }
 }
 void form_action(const json& j, gchat::form_action& a) {
     for (auto& [k, v] : j.items()) {
-        if (k == "actionMethodName") str(v, a.action_method_name);
+        if (k == "actionMethodName")
+            str(v, a.action_method_name);
         else if (k == "parameters")
             for (auto& p : v) {
                 auto& e = a.parameters.emplace_back();
@@ -123,9 +141,12 @@ void card(const json& j, gchat::legacy_card& c) {
         if (k == "header") {
             auto& h = c.header.emplace();
             for (auto& [hk, hv] : v.items()) {
-                if (hk == "title") str(hv, h.title);
-                else if (hk == "subtitle") str(hv, h.subtitle);
-                else if (hk == "imageUrl") str(hv, h.image_url);
+                if (hk == "title")
+                    str(hv, h.title);
+                else if (hk == "subtitle")
+                    str(hv, h.subtitle);
+                else if (hk == "imageUrl")
+                    str(hv, h.image_url);
             }
         } else if (k == "sections") {
             for (auto& sj : v) {
@@ -152,25 +173,36 @@ void card(const json& j, gchat::legacy_card& c) {
                         }
                 }
             }
-        } else if (k == "name") str(v, c.name);
+        } else if (k == "name")
+            str(v, c.name);
     }
 }
 void message(const json& j, gchat::message& m) {
     for (auto& [k, v] : j.items()) {
-        if (k == "name") str(v, m.name);
-        else if (k == "sender") user(v, m.sender.emplace());
-        else if (k == "createTime") ts(v, m.create_time);
-        else if (k == "text") str(v, m.text);
-        else if (k == "argumentText") str(v, m.argument_text);
-        else if (k == "thread") thread(v, m.thread.emplace());
-        else if (k == "space") space(v, m.space.emplace());
+        if (k == "name")
+            str(v, m.name);
+        else if (k == "sender")
+            user(v, m.sender.emplace());
+        else if (k == "createTime")
+            ts(v, m.create_time);
+        else if (k == "text")
+            str(v, m.text);
+        else if (k == "argumentText")
+            str(v, m.argument_text);
+        else if (k == "thread")
+            thread(v, m.thread.emplace());
+        else if (k == "space")
+            space(v, m.space.emplace());
         else if (k == "annotations")
             for (auto& aj : v) {
                 auto& a = m.annotations.emplace_back();
                 for (auto& [ak, av] : aj.items()) {
-                    if (ak == "type") enumeration(av, a.type);
-                    else if (ak == "startIndex") integer(av, a.start_index);
-                    else if (ak == "length") integer(av, a.length);
+                    if (ak == "type")
+                        enumeration(av, a.type);
+                    else if (ak == "startIndex")
+                        integer(av, a.start_index);
+                    else if (ak == "length")
+                        integer(av, a.length);
                     else if (ak == "userMention") {
                         auto& um = a.user_mention.emplace();
                         if (auto it = av.find("user"); it != av.end()) user(*it, um.user.emplace());
@@ -182,46 +214,63 @@ void message(const json& j, gchat::message& m) {
             for (auto& aj : v) {
                 auto& a = m.attachment.emplace_back();
                 for (auto& [ak, av] : aj.items()) {
-                    if (ak == "name") str(av, a.name);
-                    else if (ak == "contentName" || ak == "content_name") str(av, a.content_name);
-                    else if (ak == "contentType" || ak == "content_type") str(av, a.content_type);
+                    if (ak == "name")
+                        str(av, a.name);
+                    else if (ak == "contentName" || ak == "content_name")
+                        str(av, a.content_name);
+                    else if (ak == "contentType" || ak == "content_type")
+                        str(av, a.content_type);
                     else if (ak == "driveDataRef" || ak == "drive_data_ref") {
                         if (auto it = av.find("driveFileId"); it != av.end())
                             str(*it, a.drive_data_ref.emplace().drive_file_id);
                         else if (auto it2 = av.find("drive_file_id"); it2 != av.end())
                             str(*it2, a.drive_data_ref.emplace().drive_file_id);
-                    } else if (ak == "source") enumeration(av, a.source);
-                    else if (ak == "thumbnailUri") str(av, a.thumbnail_uri);
-                    else if (ak == "downloadUri") str(av, a.download_uri);
+                    } else if (ak == "source")
+                        enumeration(av, a.source);
+                    else if (ak == "thumbnailUri")
+                        str(av, a.thumbnail_uri);
+                    else if (ak == "downloadUri")
+                        str(av, a.download_uri);
                 }
             }
         else if (k == "cards")
-            for (auto& cj : v) card(cj, m.cards.emplace_back());
+            for (auto& cj : v)
+                card(cj, m.cards.emplace_back());
     }
 }
 gchat::event event(const std::string& text) {
     json j = json::parse(text);
     gchat::event e;
     for (auto& [k, v] : j.items()) {
-        if (k == "type") enumeration(v, e.type);
-        else if (k == "eventTime") ts(v, e.event_time);
-        else if (k == "message") message(v, e.message.emplace());
-        else if (k == "user") user(v, e.user.emplace());
-        else if (k == "space") space(v, e.space.emplace());
-        else if (k == "action") form_action(v, e.action.emplace());
+        if (k == "type")
+            enumeration(v, e.type);
+        else if (k == "eventTime")
+            ts(v, e.event_time);
+        else if (k == "message")
+            message(v, e.message.emplace());
+        else if (k == "user")
+            user(v, e.user.emplace());
+        else if (k == "space")
+            space(v, e.space.emplace());
+        else if (k == "action")
+            form_action(v, e.action.emplace());
         else if (k == "common") {
             auto& c = e.common.emplace();
             for (auto& [ck, cv] : v.items()) {
-                if (ck == "userLocale") str(cv, c.user_locale);
-                else if (ck == "hostApp") enumeration(cv, c.host_app);
-                else if (ck == "invokedFunction") str(cv, c.invoked_function);
+                if (ck == "userLocale")
+                    str(cv, c.user_locale);
+                else if (ck == "hostApp")
+                    enumeration(cv, c.host_app);
+                else if (ck == "invokedFunction")
+                    str(cv, c.invoked_function);
                 else if (ck == "timeZone") {
                     auto& tz = c.time_zone.emplace();
                     if (auto it = cv.find("id"); it != cv.end()) str(*it, tz.id);
                     if (auto it = cv.find("offset"); it != cv.end()) integer(*it, tz.offset);
                 }
             }
-        } else if (k == "isDialogEvent") boolean(v, e.is_dialog_event);
+        } else if (k == "isDialogEvent")
+            boolean(v, e.is_dialog_event);
     }
     return e;
 }
@@ -283,46 +332,65 @@ void user(value v, gchat::user& u) {
     for (auto f : v.get_object()) {
         std::string_view k = f.unescaped_key();
         value fv = f.value();
-        if (k == "name") str(fv, u.name);
-        else if (k == "displayName") str(fv, u.display_name);
-        else if (k == "domainId") str(fv, u.domain_id);
-        else if (k == "type") enumeration(fv, u.type);
-        else if (k == "isAnonymous") boolean(fv, u.is_anonymous);
+        if (k == "name")
+            str(fv, u.name);
+        else if (k == "displayName")
+            str(fv, u.display_name);
+        else if (k == "domainId")
+            str(fv, u.domain_id);
+        else if (k == "type")
+            enumeration(fv, u.type);
+        else if (k == "isAnonymous")
+            boolean(fv, u.is_anonymous);
     }
 }
 void space(value v, gchat::space& s) {
     for (auto f : v.get_object()) {
         std::string_view k = f.unescaped_key();
         value fv = f.value();
-        if (k == "name") str(fv, s.name);
-        else if (k == "displayName") str(fv, s.display_name);
-        else if (k == "type") enumeration(fv, s.type);
-        else if (k == "spaceType") enumeration(fv, s.space_type);
-        else if (k == "threaded") boolean(fv, s.threaded);
-        else if (k == "spaceThreadingState") enumeration(fv, s.space_threading_state);
-        else if (k == "spaceHistoryState") enumeration(fv, s.space_history_state);
-        else if (k == "adminInstalled") boolean(fv, s.admin_installed);
-        else if (k == "singleUserBotDm") boolean(fv, s.single_user_bot_dm);
+        if (k == "name")
+            str(fv, s.name);
+        else if (k == "displayName")
+            str(fv, s.display_name);
+        else if (k == "type")
+            enumeration(fv, s.type);
+        else if (k == "spaceType")
+            enumeration(fv, s.space_type);
+        else if (k == "threaded")
+            boolean(fv, s.threaded);
+        else if (k == "spaceThreadingState")
+            enumeration(fv, s.space_threading_state);
+        else if (k == "spaceHistoryState")
+            enumeration(fv, s.space_history_state);
+        else if (k == "adminInstalled")
+            boolean(fv, s.admin_installed);
+        else if (k == "singleUserBotDm")
+            boolean(fv, s.single_user_bot_dm);
     }
 }
 void thread(value v, gchat::thread& t) {
     for (auto f : v.get_object()) {
         std::string_view k = f.unescaped_key();
-        if (k == "name") str(f.value(), t.name);
-        else if (k == "threadKey") str(f.value(), t.thread_key);
+        if (k == "name")
+            str(f.value(), t.name);
+        else if (k == "threadKey")
+            str(f.value(), t.thread_key);
     }
 }
 void form_action(value v, gchat::form_action& a) {
     for (auto f : v.get_object()) {
         std::string_view k = f.unescaped_key();
-        if (k == "actionMethodName") str(f.value(), a.action_method_name);
+        if (k == "actionMethodName")
+            str(f.value(), a.action_method_name);
         else if (k == "parameters")
             for (value p : f.value().get_array()) {
                 auto& e = a.parameters.emplace_back();
                 for (auto pf : p.get_object()) {
                     std::string_view pk = pf.unescaped_key();
-                    if (pk == "key") str(pf.value(), e.key);
-                    else if (pk == "value") str(pf.value(), e.value);
+                    if (pk == "key")
+                        str(pf.value(), e.key);
+                    else if (pk == "value")
+                        str(pf.value(), e.value);
                 }
             }
     }
@@ -342,7 +410,8 @@ void widget(value v, gchat::legacy_widget& w) {
                     auto& t = b.text_button.emplace();
                     for (auto tf : bf.value().get_object()) {
                         std::string_view tk = tf.unescaped_key();
-                        if (tk == "text") str(tf.value(), t.text);
+                        if (tk == "text")
+                            str(tf.value(), t.text);
                         else if (tk == "onClick") {
                             auto& o = t.on_click.emplace();
                             for (auto of : tf.value().get_object())
@@ -362,49 +431,67 @@ void card(value v, gchat::legacy_card& c) {
             auto& h = c.header.emplace();
             for (auto hf : f.value().get_object()) {
                 std::string_view hk = hf.unescaped_key();
-                if (hk == "title") str(hf.value(), h.title);
-                else if (hk == "subtitle") str(hf.value(), h.subtitle);
-                else if (hk == "imageUrl") str(hf.value(), h.image_url);
+                if (hk == "title")
+                    str(hf.value(), h.title);
+                else if (hk == "subtitle")
+                    str(hf.value(), h.subtitle);
+                else if (hk == "imageUrl")
+                    str(hf.value(), h.image_url);
             }
         } else if (k == "sections") {
             for (value sv : f.value().get_array()) {
                 auto& s = c.sections.emplace_back();
                 for (auto sf : sv.get_object()) {
                     std::string_view sk = sf.unescaped_key();
-                    if (sk == "header") str(sf.value(), s.header);
+                    if (sk == "header")
+                        str(sf.value(), s.header);
                     else if (sk == "widgets")
-                        for (value wv : sf.value().get_array()) widget(wv, s.widgets.emplace_back());
+                        for (value wv : sf.value().get_array())
+                            widget(wv, s.widgets.emplace_back());
                 }
             }
-        } else if (k == "name") str(f.value(), c.name);
+        } else if (k == "name")
+            str(f.value(), c.name);
     }
 }
 void message(value v, gchat::message& m) {
     for (auto f : v.get_object()) {
         std::string_view k = f.unescaped_key();
         value fv = f.value();
-        if (k == "name") str(fv, m.name);
-        else if (k == "sender") user(fv, m.sender.emplace());
-        else if (k == "createTime") ts(fv, m.create_time);
-        else if (k == "text") str(fv, m.text);
-        else if (k == "argumentText") str(fv, m.argument_text);
-        else if (k == "thread") thread(fv, m.thread.emplace());
-        else if (k == "space") space(fv, m.space.emplace());
+        if (k == "name")
+            str(fv, m.name);
+        else if (k == "sender")
+            user(fv, m.sender.emplace());
+        else if (k == "createTime")
+            ts(fv, m.create_time);
+        else if (k == "text")
+            str(fv, m.text);
+        else if (k == "argumentText")
+            str(fv, m.argument_text);
+        else if (k == "thread")
+            thread(fv, m.thread.emplace());
+        else if (k == "space")
+            space(fv, m.space.emplace());
         else if (k == "annotations")
             for (value av : fv.get_array()) {
                 auto& a = m.annotations.emplace_back();
                 for (auto af : av.get_object()) {
                     std::string_view ak = af.unescaped_key();
                     value x = af.value();
-                    if (ak == "type") enumeration(x, a.type);
-                    else if (ak == "startIndex") integer(x, a.start_index);
-                    else if (ak == "length") integer(x, a.length);
+                    if (ak == "type")
+                        enumeration(x, a.type);
+                    else if (ak == "startIndex")
+                        integer(x, a.start_index);
+                    else if (ak == "length")
+                        integer(x, a.length);
                     else if (ak == "userMention") {
                         auto& um = a.user_mention.emplace();
                         for (auto uf : x.get_object()) {
                             std::string_view uk = uf.unescaped_key();
-                            if (uk == "user") user(uf.value(), um.user.emplace());
-                            else if (uk == "type") enumeration(uf.value(), um.type);
+                            if (uk == "user")
+                                user(uf.value(), um.user.emplace());
+                            else if (uk == "type")
+                                enumeration(uf.value(), um.type);
                         }
                     }
                 }
@@ -415,22 +502,29 @@ void message(value v, gchat::message& m) {
                 for (auto af : av.get_object()) {
                     std::string_view ak = af.unescaped_key();
                     value x = af.value();
-                    if (ak == "name") str(x, a.name);
-                    else if (ak == "contentName" || ak == "content_name") str(x, a.content_name);
-                    else if (ak == "contentType" || ak == "content_type") str(x, a.content_type);
+                    if (ak == "name")
+                        str(x, a.name);
+                    else if (ak == "contentName" || ak == "content_name")
+                        str(x, a.content_name);
+                    else if (ak == "contentType" || ak == "content_type")
+                        str(x, a.content_type);
                     else if (ak == "driveDataRef" || ak == "drive_data_ref") {
                         for (auto df : x.get_object()) {
                             std::string_view dk = df.unescaped_key();
                             if (dk == "driveFileId" || dk == "drive_file_id")
                                 str(df.value(), a.drive_data_ref.emplace().drive_file_id);
                         }
-                    } else if (ak == "source") enumeration(x, a.source);
-                    else if (ak == "thumbnailUri") str(x, a.thumbnail_uri);
-                    else if (ak == "downloadUri") str(x, a.download_uri);
+                    } else if (ak == "source")
+                        enumeration(x, a.source);
+                    else if (ak == "thumbnailUri")
+                        str(x, a.thumbnail_uri);
+                    else if (ak == "downloadUri")
+                        str(x, a.download_uri);
                 }
             }
         else if (k == "cards")
-            for (value cv : fv.get_array()) card(cv, m.cards.emplace_back());
+            for (value cv : fv.get_array())
+                card(cv, m.cards.emplace_back());
     }
 }
 struct parser {
@@ -441,30 +535,42 @@ struct parser {
         for (auto f : doc.get_object()) {
             std::string_view k = f.unescaped_key();
             value v = f.value();
-            if (k == "type") enumeration(v, e.type);
-            else if (k == "eventTime") ts(v, e.event_time);
-            else if (k == "message") message(v, e.message.emplace());
-            else if (k == "user") user(v, e.user.emplace());
-            else if (k == "space") space(v, e.space.emplace());
-            else if (k == "action") form_action(v, e.action.emplace());
+            if (k == "type")
+                enumeration(v, e.type);
+            else if (k == "eventTime")
+                ts(v, e.event_time);
+            else if (k == "message")
+                message(v, e.message.emplace());
+            else if (k == "user")
+                user(v, e.user.emplace());
+            else if (k == "space")
+                space(v, e.space.emplace());
+            else if (k == "action")
+                form_action(v, e.action.emplace());
             else if (k == "common") {
                 auto& c = e.common.emplace();
                 for (auto cf : v.get_object()) {
                     std::string_view ck = cf.unescaped_key();
                     value cv = cf.value();
-                    if (ck == "userLocale") str(cv, c.user_locale);
-                    else if (ck == "hostApp") enumeration(cv, c.host_app);
-                    else if (ck == "invokedFunction") str(cv, c.invoked_function);
+                    if (ck == "userLocale")
+                        str(cv, c.user_locale);
+                    else if (ck == "hostApp")
+                        enumeration(cv, c.host_app);
+                    else if (ck == "invokedFunction")
+                        str(cv, c.invoked_function);
                     else if (ck == "timeZone") {
                         auto& tz = c.time_zone.emplace();
                         for (auto tf : cv.get_object()) {
                             std::string_view tk = tf.unescaped_key();
-                            if (tk == "id") str(tf.value(), tz.id);
-                            else if (tk == "offset") integer(tf.value(), tz.offset);
+                            if (tk == "id")
+                                str(tf.value(), tz.id);
+                            else if (tk == "offset")
+                                integer(tf.value(), tz.offset);
                         }
                     }
                 }
-            } else if (k == "isDialogEvent") boolean(v, e.is_dialog_event);
+            } else if (k == "isDialogEvent")
+                boolean(v, e.is_dialog_event);
         }
         return e;
     }
@@ -478,7 +584,8 @@ struct result {
 
 // Runs f until ~1 s has passed (after a warm-up), repeated 5 times; reports the best round.
 result measure(const std::function<void()>& f) {
-    for (int i = 0; i < 1000; ++i) f();
+    for (int i = 0; i < 1000; ++i)
+        f();
     double best = 1e9;
     double allocs = 0;
     for (int round = 0; round < 5; ++round) {
@@ -487,7 +594,8 @@ result measure(const std::function<void()>& f) {
         auto t0 = std::chrono::steady_clock::now();
         double elapsed = 0;
         while (elapsed < 0.2) {
-            for (int i = 0; i < 200; ++i) f();
+            for (int i = 0; i < 200; ++i)
+                f();
             n += 200;
             elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         }
@@ -564,14 +672,18 @@ int main(int argc, char** argv) {
         sink += copy.message.has_value();
 
         std::printf("\n%s (%zu bytes)\n", name, text.size());
-        std::printf("  %-42s %10s %12s %10s %12s\n", "contender", "MB/s", "events/s", "vs gchat", "allocs/event");
+        std::printf("  %-42s %10s %12s %10s %12s\n", "contender", "MB/s", "events/s", "vs gchat",
+                    "allocs/event");
         const double gchat_s = rows[0].r.seconds_per_event;
         for (const auto& r : rows)
             std::printf("  %-42s %10.1f %12.0f %9.2fx %12.1f\n", r.name,
-                        static_cast<double>(text.size()) / r.r.seconds_per_event / 1e6, 1.0 / r.r.seconds_per_event,
-                        r.r.seconds_per_event / gchat_s, r.r.allocations_per_event);
-        std::printf("  allocations to copy the parsed event (the strings and vectors it keeps): %.0f\n", kept);
-        std::printf("  ratios: gchat / nlohmann = %.2fx, gchat / simdjson = %.2fx, gchat / (DOM + value_to) = %.2fx\n",
+                        static_cast<double>(text.size()) / r.r.seconds_per_event / 1e6,
+                        1.0 / r.r.seconds_per_event, r.r.seconds_per_event / gchat_s,
+                        r.r.allocations_per_event);
+        std::printf("  allocations to copy the parsed event (the strings and vectors it keeps): %.0f\n",
+                    kept);
+        std::printf("  ratios: gchat / nlohmann = %.2fx, gchat / simdjson = %.2fx, gchat / (DOM + value_to) "
+                    "= %.2fx\n",
                     rows[4].r.seconds_per_event / gchat_s, rows[5].r.seconds_per_event / gchat_s,
                     rows[2].r.seconds_per_event / gchat_s);
         if (sink == 0) std::printf("(sink)\n");

@@ -1,0 +1,28 @@
+# Flags for gchat's own tests and examples, never for the gchat INTERFACE target (users choose their own):
+# link `gchat_build_flags` to a target to get them. Included by the top-level CMakeLists.txt only
+# when gchat builds tests, examples, benchmarks or fuzzers.
+
+add_library(gchat_build_flags INTERFACE)
+
+if(GCHAT_WARNINGS_AS_ERRORS)
+  target_compile_options(gchat_build_flags INTERFACE -Wall -Wextra -Werror)
+endif()
+
+if(GCHAT_SANITIZE)
+  set(_gchat_sanitize -fsanitize=${GCHAT_SANITIZE} -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang" AND GCHAT_SANITIZE MATCHES "undefined")
+    # clang 14's UBSan -fsanitize=function rejects calls through coroutine frames.
+    list(APPEND _gchat_sanitize -fno-sanitize=function)
+  endif()
+  target_compile_options(gchat_build_flags INTERFACE ${_gchat_sanitize})
+  target_link_options(gchat_build_flags INTERFACE -fsanitize=${GCHAT_SANITIZE})
+  unset(_gchat_sanitize)
+endif()
+
+# ccache for every target created after this point in gchat's directory scope (tests, examples).
+if(GCHAT_USE_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
+  find_program(GCHAT_CCACHE_PROGRAM ccache)
+  if(GCHAT_CCACHE_PROGRAM)
+    set(CMAKE_CXX_COMPILER_LAUNCHER ${GCHAT_CCACHE_PROGRAM})
+  endif()
+endif()
