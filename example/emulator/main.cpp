@@ -5,9 +5,16 @@
 //
 //   gchat-emulator [--port 8085] [--address 127.0.0.1] [--tls [--cert-out FILE]] [--space spaces/AAA ...]
 //                  [--accept-token T ...] [--faults SPEC] [--persist FILE] [--no-auto-create] [--quiet]
+//                  [--send-event FILE.json --to URL [--audience project:NUMBER | --audience url[:AUD]]
+//                   [--ca FILE | --insecure] [--exit-after-send]]
 //
 // The first line on stdout is the base URL (e.g. http://127.0.0.1:8085/). Ctrl-C or SIGTERM stops it
 // cleanly: requests already read are answered, and the state is saved with --persist.
+//
+// With --send-event it also plays Google Chat's side once it is up: it POSTs the event in FILE.json to the
+// app at URL with a bearer token signed by its own key (served at <base URL>service_accounts/v1/metadata/
+// x509/chat@system.gserviceaccount.com and <base URL>oauth2/v3/certs), and prints the app's status line
+// (`HTTP 200`) and reply body on stdout.
 
 #include <gchat/testing/emulator.hpp>
 #include <gchat/testing/faults.hpp>
@@ -22,6 +29,7 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -31,7 +39,8 @@ void usage(std::FILE* out) {
     std::fputs(
         "usage: gchat-emulator [--port N] [--address A] [--tls [--cert-out FILE]] [--space spaces/ID ...]\n"
         "                      [--accept-token T ...] [--faults SPEC] [--persist FILE] [--no-auto-create]\n"
-        "                      [--quiet]\n"
+        "                      [--quiet] [--send-event FILE.json --to URL [--audience project:NUMBER |\n"
+        "                      --audience url[:AUD]] [--ca FILE | --insecure] [--exit-after-send]]\n"
         "  --port N          port to listen on (0, the default, picks a free one)\n"
         "  --address A       address to listen on (default 127.0.0.1)\n"
         "  --tls             serve HTTPS with a self-signed certificate (IP:127.0.0.1, DNS:localhost)\n"
@@ -42,6 +51,19 @@ void usage(std::FILE* out) {
         "  --persist FILE    load state from FILE at start, save it there at exit\n"
         "  --no-auto-create  unknown spaces are NOT_FOUND instead of created on first use\n"
         "  --quiet           no request log on stderr\n"
+        "Playing Google Chat's side (an interaction event to an app, once the server is up):\n"
+        "  --send-event FILE POST the event JSON in FILE (either envelope) to the app given by --to\n"
+        "  --to URL          the app's endpoint, http:// or https://\n"
+        "  --audience A      the bearer token's audience: 'project:NUMBER' (a JWT from\n"
+        "                    chat@system.gserviceaccount.com, aud = NUMBER) or 'url' (the default: a\n"
+        "                    Google ID token, aud = URL) or 'url:AUD' (aud = AUD)\n"
+        "  --ca FILE         trust this CA (PEM) for an https app (default: the system's CAs)\n"
+        "  --insecure        do not verify an https app's certificate (tests only)\n"
+        "  --exit-after-send stop once the app has answered (exit status 1 if it could not be reached)\n"
+        "  The app's status (`HTTP 200`) and its reply body are printed on stdout; the token is signed by\n"
+        "  the emulator's key, served at "
+        "BASE/service_accounts/v1/metadata/x509/chat@system.gserviceaccount.com\n"
+        "  ({kid: certificate}) and BASE/oauth2/v3/certs (JWK set), no bearer token needed.\n"
         "The first line on stdout is the base URL.\n",
         out);
 }
@@ -52,6 +74,9 @@ int main(int argc, char** argv) {
     gchat::testing::emulator_options opts;
     std::string cert_out;
     bool quiet = false;
+    std::string send_file, send_to;
+    bool exit_after_send = false;
+    gchat::testing::send_event_options send_opts;
     for (int i = 1; i < argc; ++i) {
         std::string_view a = argv[i];
         auto value = [&]() -> std::string_view {
@@ -93,6 +118,37 @@ int main(int argc, char** argv) {
             opts.auto_create_spaces = false;
         } else if (a == "--quiet") {
             quiet = true;
+        } else if (a == "--send-event") {
+            send_file = std::string(value());
+        } else if (a == "--to") {
+            send_to = std::string(value());
+        } else if (a == "--audience") {
+            auto v = value();
+            if (v.substr(0, 8) == "project:" && v.size() > 8) {
+                send_opts.audience = gchat::testing::token_audience::project_number;
+                send_opts.project_number = std::string(v.substr(8));
+            } else if (v == "url") {
+                send_opts.audience = gchat::testing::token_audience::endpoint_url;
+            } else if (v.substr(0, 4) == "url:" && v.size() > 4) {
+                send_opts.audience = gchat::testing::token_audience::endpoint_url;
+                send_opts.audience_url = std::string(v.substr(4));
+            } else {
+                std::fprintf(stderr, "gchat-emulator: --audience is project:NUMBER, url or url:AUDIENCE\n");
+                return 2;
+            }
+        } else if (a == "--ca") {
+            std::ifstream in(std::string(value()), std::ios::binary);
+            if (!in) {
+                std::fprintf(stderr, "gchat-emulator: cannot read the --ca file\n");
+                return 2;
+            }
+            std::ostringstream ss;
+            ss << in.rdbuf();
+            send_opts.ca_pem = ss.str();
+        } else if (a == "--insecure") {
+            send_opts.verify_peer = false;
+        } else if (a == "--exit-after-send") {
+            exit_after_send = true;
         } else if (a == "--help" || a == "-h") {
             usage(stdout);
             return 0;
@@ -101,6 +157,26 @@ int main(int argc, char** argv) {
             usage(stderr);
             return 2;
         }
+    }
+
+    if (send_file.empty() != send_to.empty()) {
+        std::fprintf(stderr, "gchat-emulator: --send-event and --to go together\n");
+        return 2;
+    }
+    if (exit_after_send && send_file.empty()) {
+        std::fprintf(stderr, "gchat-emulator: --exit-after-send needs --send-event\n");
+        return 2;
+    }
+    std::string send_body;
+    if (!send_file.empty()) {
+        std::ifstream in(send_file, std::ios::binary);
+        if (!in) {
+            std::fprintf(stderr, "gchat-emulator: cannot read %s\n", send_file.c_str());
+            return 2;
+        }
+        std::ostringstream ss;
+        ss << in.rdbuf();
+        send_body = ss.str();
     }
 
     boost::asio::io_context ioc(1);
@@ -145,8 +221,12 @@ int main(int argc, char** argv) {
 
     boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
     int exit_code = 0;
-    signals.async_wait([&](boost::system::error_code ec, int) {
-        if (ec) return;
+    bool stopping = false;
+    auto stop = [&] {
+        if (stopping) return;
+        stopping = true;
+        boost::system::error_code ignored;
+        signals.cancel(ignored);
         emu.async_stop([&](boost::system::error_code stop_ec) {
             if (stop_ec) {
                 std::fprintf(stderr, "gchat-emulator: saving the state failed: %s\n",
@@ -159,7 +239,28 @@ int main(int argc, char** argv) {
                 std::fprintf(stderr, "gchat-emulator: stopped\n");
             }
         });
+    };
+    signals.async_wait([&](boost::system::error_code ec, int) {
+        if (!ec) stop();
     });
+
+    if (!send_file.empty()) {
+        emu.async_send_event_json(send_to, send_body, send_opts,
+                                  [&](boost::system::error_code ec, gchat::testing::send_event_result r) {
+                                      if (ec) {
+                                          std::fprintf(stderr,
+                                                       "gchat-emulator: sending the event to %s failed: %s\n",
+                                                       send_to.c_str(), ec.message().c_str());
+                                          if (exit_after_send) exit_code = 1;
+                                      } else {
+                                          std::cout << "HTTP " << r.status << "\n" << r.body << std::endl;
+                                          if (!quiet)
+                                              std::fprintf(stderr, "gchat-emulator: event sent to %s -> %u\n",
+                                                           send_to.c_str(), r.status);
+                                      }
+                                      if (exit_after_send) stop();
+                                  });
+    }
     ioc.run();
     return exit_code;
 }

@@ -21,6 +21,7 @@
 #include <gchat/json/impl/serialize.ipp>
 #include <gchat/model/impl/timestamp.ipp>
 #include <gchat/testing/impl/certificate.ipp>
+#include <gchat/testing/impl/chat_keys.ipp>
 #include <gchat/testing/impl/chat_state.ipp>
 #include <gchat/testing/impl/persistence.ipp>
 

@@ -53,7 +53,9 @@ class chat_state {
     GCHAT_DECL response handle(const request_view& req);
 
     /// The route a request goes to: the discovery method id without `chat.` (`spaces.messages.create`),
-    /// `token` for the OAuth endpoint, or "" when no route matches. Used to match fault rules.
+    /// `token` for the OAuth endpoint, `keys.x509` and `keys.jwks` for the key sets of the tokens on the
+    /// events the emulator sends (served by the emulator, not by handle()), or "" when no route matches.
+    /// Used to match fault rules.
     static GCHAT_DECL std::string_view route_of(std::string_view method, std::string_view target) noexcept;
 
     /// The base URL (`http://127.0.0.1:PORT/`) used in the URLs the emulator hands out (downloadUri).

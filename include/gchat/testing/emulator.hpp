@@ -5,18 +5,27 @@
 // gchat::testing::emulator: the Google Chat REST API on a local HTTP(S) server, on the caller's executor.
 
 #include <gchat/config.hpp>
+#include <gchat/event/event.hpp>
+#include <gchat/json/serialize.hpp>
 #include <gchat/testing/certificate.hpp>
+#include <gchat/testing/chat_keys.hpp>
 #include <gchat/testing/chat_state.hpp>
+#include <gchat/testing/detail/event_sender.hpp>
 #include <gchat/testing/options.hpp>
+#include <gchat/testing/send_event.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/append.hpp>
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/associated_cancellation_slot.hpp>
+#include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/deferred.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/context.hpp>
@@ -35,13 +44,16 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <exception>
 #include <fstream>
 #include <list>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <random>
 #include <sstream>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -165,7 +177,96 @@ class emulator {
 
     const emulator_options& options() const noexcept { return impl_->opts; }
 
+    // ---- Google Chat's side: interaction events to an app ------------------------------------------
+
+    /// The key the emulator signs the events it sends with, in Google Chat's role, and serves (no bearer
+    /// token needed) at `chat_x509_path` (`{kid: certificate PEM}`) and `google_jwks_path` (a JWK set), so a
+    /// verifier configured with the emulator's endpoint() as Google's key URL base finds it. It is
+    /// emulator_options::chat_key, or an RSA-2048 key generated on first use (by this call, a send or a
+    /// fetch of the key sets), which can take a second. Thread-safe. Null if no key could be generated.
+    std::shared_ptr<const chat_signing_key> chat_key() {
+        auto k = impl_->signing_key();
+        return k ? std::move(*k) : nullptr;
+    }
+
+    /// POSTs the interaction event `body` (JSON text, either envelope) to the app at `app_url`
+    /// (`http://` or `https://`) as Google Chat does: `Content-Type: application/json`,
+    /// `User-Agent: Google-Dynamite` and `Authorization: Bearer <token>`, the token signed by chat_key()
+    /// for `opts.audience` (see sign_chat_token), over a new connection.
+    ///
+    /// Completes with `void(boost::system::error_code, send_event_result)`: whatever the app answered,
+    /// non-2xx statuses included, is a result; the errors are those of the exchange (errc::invalid_url,
+    /// errc::deadline_exceeded after `opts.timeout`, errc::body_too_large, connection and TLS errors,
+    /// asio::error::operation_aborted when cancelled). Runs on the emulator's strand and needs no start()
+    /// (start() is only needed for an app that fetches the key sets); async_stop() neither waits for nor
+    /// cancels a send in flight. Never completes inline; supports terminal per-operation cancellation
+    /// (the connection is closed). The token never appears in an error. The first send (or chat_key())
+    /// generates the emulator's key unless emulator_options::chat_key gives one, blocking the strand for
+    /// up to a second, once.
+    template <class CompletionToken = asio::deferred_t>
+    auto async_send_event_json(std::string app_url, std::string body, send_event_options opts,
+                               CompletionToken&& token = {}) {
+        return asio::async_initiate<CompletionToken, void(boost::system::error_code, send_event_result)>(
+            send_initiation{}, token, impl_, std::move(app_url), std::move(body), std::move(opts));
+    }
+
+    /// As above, with the default send_event_options (an endpoint-URL audience token).
+    template <class CompletionToken = asio::deferred_t>
+    requires(!std::is_convertible_v<CompletionToken&&, const send_event_options&>) auto async_send_event_json(
+        std::string app_url, std::string body, CompletionToken&& token = {}) {
+        return async_send_event_json(std::move(app_url), std::move(body), send_event_options{},
+                                     std::forward<CompletionToken>(token));
+    }
+
+    /// POSTs `ev` serialized as the Chat app event JSON (gchat::json::serialize; the add-on envelope is
+    /// not written: send an add-on event's JSON with async_send_event_json). See async_send_event_json.
+    template <class CompletionToken = asio::deferred_t>
+    auto async_send_event(std::string app_url, const gchat::event& ev, send_event_options opts,
+                          CompletionToken&& token = {}) {
+        return async_send_event_json(std::move(app_url), gchat::json::serialize(ev), std::move(opts),
+                                     std::forward<CompletionToken>(token));
+    }
+
+    /// As above, with the default send_event_options (an endpoint-URL audience token).
+    template <class CompletionToken = asio::deferred_t>
+    requires(!std::is_convertible_v<CompletionToken&&, const send_event_options&>) auto async_send_event(
+        std::string app_url, const gchat::event& ev, CompletionToken&& token = {}) {
+        return async_send_event_json(std::move(app_url), gchat::json::serialize(ev), send_event_options{},
+                                     std::forward<CompletionToken>(token));
+    }
+
   private:
+    struct impl;
+
+    struct send_initiation {
+        template <class Handler>
+        void operator()(Handler handler, std::shared_ptr<impl> self, std::string url, std::string body,
+                        send_event_options opts) const {
+            auto slot = asio::get_associated_cancellation_slot(handler);
+            auto ex = self->ex;
+            // Keeps the handler's executor busy while the exchange runs on the emulator's strand.
+            auto work = asio::make_work_guard(asio::get_associated_executor(handler, ex));
+            auto strand = self->strand;
+            asio::co_spawn(
+                strand,
+                impl::send_event_op(std::move(self), std::move(url), std::move(body), std::move(opts)),
+                asio::bind_cancellation_slot(slot, [h = std::move(handler), ex, work = std::move(work)](
+                                                       std::exception_ptr e, detail::send_outcome r) mutable {
+                    if (e) {
+                        try {
+                            std::rethrow_exception(e);
+                        } catch (const boost::system::system_error& se) {
+                            r.ec = se.code();
+                        } catch (...) {
+                            r.ec = make_error_code(boost::system::errc::io_error);
+                        }
+                    }
+                    asio::post(ex, asio::append(std::move(h), r.ec, std::move(r.result)));
+                    work.reset();
+                }));
+        }
+    };
+
     struct connection {
         beast::tcp_stream* stream;
         bool idle;
@@ -191,10 +292,44 @@ class emulator {
         emulator_counters counters;
         std::vector<std::size_t> script_pos;
         std::mt19937_64 rng;
+        std::mutex key_mutex; // guards chat_key (chat_key() may be called from any thread)
+        std::shared_ptr<const chat_signing_key> chat_key;
 
         impl(executor_type e, emulator_options o)
             : ex(std::move(e)), strand(asio::make_strand(ex)), opts(std::move(o)), state(opts),
-              acceptor(strand), stop_signal(strand), script_pos(opts.faults.size(), 0), rng(opts.seed) {}
+              acceptor(strand), stop_signal(strand), script_pos(opts.faults.size(), 0), rng(opts.seed),
+              chat_key(opts.chat_key) {}
+
+        boost::system::result<std::shared_ptr<const chat_signing_key>> signing_key() {
+            std::lock_guard<std::mutex> lock(key_mutex);
+            if (!chat_key) {
+                auto k = make_chat_signing_key();
+                if (!k) return k.error();
+                chat_key = std::make_shared<const chat_signing_key>(std::move(*k));
+            }
+            return chat_key;
+        }
+
+        response key_set_response(std::string_view route) {
+            auto key = signing_key();
+            if (!key) return make_error(500, "INTERNAL", "No signing key could be generated.");
+            response r;
+            r.body = route == "keys.x509" ? chat_x509_json(**key) : chat_jwks_json(**key);
+            r.headers.emplace_back("Cache-Control",
+                                   "public, max-age=" + std::to_string(opts.key_cache_max_age.count()) +
+                                       ", must-revalidate, no-transform");
+            return r;
+        }
+
+        static asio::awaitable<detail::send_outcome> send_event_op(std::shared_ptr<impl> self,
+                                                                   std::string url, std::string body,
+                                                                   send_event_options opts) {
+            auto key = self->signing_key();
+            self.reset();
+            if (!key) co_return detail::send_outcome{key.error(), {}};
+            co_return co_await detail::run_send_event(std::move(*key), std::move(url), std::move(body),
+                                                      std::move(opts));
+        }
 
         boost::system::error_code start() {
             using asio::ip::tcp;
@@ -425,6 +560,11 @@ class emulator {
                         res.headers.emplace_back("Retry-After", std::to_string(f.retry_after.count()));
                     break;
                 default: {
+                    if (route == "keys.x509" || route == "keys.jwks") {
+                        res = self->key_set_response(route);
+                        if (f.kind == fault_kind::drop_after) drop = true;
+                        break;
+                    }
                     auto auth = req[http::field::authorization];
                     auto ct = req[http::field::content_type];
                     res = self->state.handle(

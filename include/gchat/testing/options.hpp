@@ -6,11 +6,13 @@
 
 #include <gchat/config.hpp>
 #include <gchat/model/user.hpp>
+#include <gchat/testing/chat_keys.hpp>
 
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -96,6 +98,13 @@ struct emulator_options {
     std::vector<gchat::testing::service_account_key> service_accounts{};
     /// Lifetime of the access tokens the token endpoint issues.
     std::chrono::seconds token_lifetime{3600};
+
+    /// The key the emulator signs the events it sends with, in Google Chat's role (and serves at
+    /// chat_x509_path and google_jwks_path). Empty: an RSA-2048 key is generated on first use, which takes
+    /// up to a second; tests that start many emulators can share one key made by make_chat_signing_key().
+    std::shared_ptr<const gchat::testing::chat_signing_key> chat_key{};
+    /// The `Cache-Control: max-age` of the key sets served.
+    std::chrono::seconds key_cache_max_age{3600};
 
     /// Fault injection, and the seed of its random choices (runs are reproducible).
     std::vector<gchat::testing::fault_rule> faults{};

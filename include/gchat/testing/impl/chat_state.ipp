@@ -9,6 +9,7 @@
 #include <gchat/model/membership.hpp>
 #include <gchat/model/message.hpp>
 #include <gchat/model/space.hpp>
+#include <gchat/testing/chat_keys.hpp>
 #include <gchat/testing/chat_state.hpp>
 #include <gchat/testing/detail/text.hpp>
 #include <gchat/testing/detail/token_endpoint.hpp>
@@ -127,13 +128,19 @@ inline constexpr std::string_view r_members_get = "spaces.members.get";
 inline constexpr std::string_view r_upload = "media.upload";
 inline constexpr std::string_view r_download = "media.download";
 inline constexpr std::string_view r_token = "token";
+inline constexpr std::string_view r_keys_x509 = "keys.x509"; // served by the emulator (no bearer token)
+inline constexpr std::string_view r_keys_jwks = "keys.jwks"; // served by the emulator (no bearer token)
 
 /// Splits a decoded path into the API part's segments; `kind` is 0 for /v1/, 1 for /upload/v1/, 2 for
-/// /token, -1 for anything else.
+/// /token, 3 for the Chat x509 key set, 4 for the JWK set, -1 for anything else.
 inline std::vector<std::string_view> api_segments(std::string_view path, int& kind) {
     kind = -1;
     if (path == "/token") {
         kind = 2;
+        return {};
+    }
+    if (path == chat_x509_path || path == google_jwks_path) {
+        kind = path == chat_x509_path ? 3 : 4;
         return {};
     }
     std::string_view rest;
@@ -159,6 +166,8 @@ inline std::string_view match_route(std::string_view method, int kind,
                                     const std::vector<std::string_view>& s) {
     const bool get = method == "GET", post = method == "POST";
     if (kind == 2) return post ? r_token : std::string_view();
+    if (kind == 3) return get ? r_keys_x509 : std::string_view();
+    if (kind == 4) return get ? r_keys_jwks : std::string_view();
     if (kind == 1) {
         if (post && s.size() == 3 && s[0] == "spaces" && s[2] == "attachments:upload") return r_upload;
         return {};
@@ -1165,6 +1174,12 @@ struct chat_state::impl {
         }
         if (route == detail::r_token) {
             auto r = token_endpoint(req);
+            r.route = route;
+            return r;
+        }
+        if (route == detail::r_keys_x509 || route == detail::r_keys_jwks) {
+            // The emulator serves the key sets itself (it owns the signing key); chat_state has none.
+            auto r = detail::api_error(api_code::not_found, "No signing keys here.", "METHOD_NOT_FOUND");
             r.route = route;
             return r;
         }
