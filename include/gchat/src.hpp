@@ -12,10 +12,13 @@
 #define GCHAT_DECL
 
 #include <gchat/auth/impl/jwt.ipp>
+#include <gchat/detail/impl/requests.ipp>
+#include <gchat/detail/impl/responses.ipp>
 #include <gchat/event/impl/parse.ipp>
 #include <gchat/event/impl/reply.ipp>
 #include <gchat/event/impl/validate.ipp>
 #include <gchat/impl/error.ipp>
+#include <gchat/impl/retry.ipp>
 #include <gchat/json/impl/handler.ipp>
 #include <gchat/json/impl/parse.ipp>
 #include <gchat/json/impl/serialize.ipp>
