@@ -147,19 +147,6 @@ BOOST_AUTO_TEST_CASE(another_apps_message_is_permission_denied_and_throws_with_d
     });
 }
 
-BOOST_AUTO_TEST_CASE(a_plain_co_await_throws_system_error_with_the_api_code) {
-    client_fixture f;
-    f.run([&]() -> asio::awaitable<void> {
-        bool threw = false;
-        try {
-            co_await f.chat->async_get_message("spaces/AAA/messages/nope");
-        } catch (const boost::system::system_error& e) {
-            threw = e.code() == gchat::api_code::not_found;
-        }
-        BOOST_TEST(threw);
-    });
-}
-
 BOOST_AUTO_TEST_CASE(retries_through_503_and_429_create_exactly_one_message) {
     gchat::testing::emulator_options o;
     gchat::testing::fault f503;

@@ -6,6 +6,7 @@
 #include <gchat/testing/emulator.hpp>
 #include <gchat/testing/faults.hpp>
 
+#include "emulator_fixture.hpp"
 #include "http_test_client.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -28,63 +29,15 @@
 
 namespace asio = boost::asio;
 namespace json = boost::json;
+using gchat::test::emulator_fixture;
 using gchat::test::http_reply;
 using gchat::test::http_test_client;
+using gchat::test::str;
 using gchat::testing::fault;
 using gchat::testing::fault_kind;
 using gchat::testing::fault_rule;
 
 namespace {
-
-struct emulator_fixture {
-    asio::io_context ioc;
-    asio::executor_work_guard<asio::io_context::executor_type> work{ioc.get_executor()};
-    gchat::testing::emulator emu;
-    std::thread runner;
-    bool stopped = false;
-
-    explicit emulator_fixture(gchat::testing::emulator_options opts = {})
-        : emu(ioc.get_executor(), std::move(opts)) {
-        runner = std::thread([this] { ioc.run(); });
-        emu.async_start(asio::use_future).get();
-    }
-    ~emulator_fixture() {
-        try {
-            stop();
-        } catch (...) {
-        }
-        work.reset();
-        ioc.stop();
-        runner.join();
-    }
-    void stop() {
-        if (stopped) return;
-        stopped = true;
-        emu.async_stop(asio::use_future).get();
-    }
-    template <class F>
-    auto on_server(F f) {
-        auto task = std::make_shared<std::packaged_task<decltype(f())()>>(std::move(f));
-        auto fut = task->get_future();
-        asio::post(ioc, [task] { (*task)(); });
-        return fut.get();
-    }
-    http_test_client client(std::string token = "test-token") {
-        http_test_client c(emu.endpoint(), emu.certificate_pem());
-        c.token = std::move(token);
-        return c;
-    }
-};
-
-std::string str(const json::value& v, std::string_view path) {
-    const json::value* cur = &v;
-    for (auto part : gchat::testing::detail::split(path, '.')) {
-        if (!cur->is_object()) return {};
-        cur = cur->as_object().if_contains(part);
-        if (!cur) return {};
-    }
-    return cur->is_string() ? std::string(cur->as_string()) : std::string();
-}
 
 void check_error(const http_reply& r, unsigned http, std::string_view status) {
     BOOST_TEST_INFO("body: " << r.body);
