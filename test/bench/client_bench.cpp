@@ -1,0 +1,228 @@
+// Copyright (c) 2026 The gchat authors. Distributed under the Boost Software License, Version 1.0.
+//
+// gchat_bench_client: requests/s, latency and peak RSS of gchat::client's async_create_message against a
+// running gchat-emulator (test/bench/client_bench.sh starts one and compares with wrk and the Node client).
+// Figures go in notes, never in tests.
+//
+//   gchat_bench_client BASE_URL [--seconds S | --requests N] [--inflight N] [--warmup S]
+//   gchat_bench_client BASE_URL --queued N [--rounds R]
+//
+// Throughput mode: N coroutine workers on one io_context thread, each awaiting one create at a time, on a
+// client with max_connections = min(N, 64) and no retries. Prints one line of key=value pairs:
+//   mode=throughput inflight=N requests=... errors=... seconds=... rps=... p50_us=... p99_us=... rss_kib=...
+// Queued mode: N calls started at once (callbacks, no coroutine per call) on a client with max_connections =
+// 64, so that all but 64 wait in the client's queue; R rounds. Prints the peak RSS (VmHWM) with the same
+// keys.
+
+#include <gchat/auth/static_token.hpp>
+#include <gchat/client.hpp>
+#include <gchat/model.hpp>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <sys/resource.h>
+
+namespace asio = boost::asio;
+using steady = std::chrono::steady_clock;
+
+namespace {
+
+/// The peak resident set size in KiB: VmHWM from /proc/self/status, else ru_maxrss.
+long peak_rss_kib() {
+    std::ifstream in("/proc/self/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind("VmHWM:", 0) == 0) return std::strtol(line.c_str() + 6, nullptr, 10);
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+struct run_state {
+    steady::time_point end{};    ///< Throughput: stop starting calls after this...
+    std::uint64_t remaining = 0; ///< ...or after this many calls (0: no limit).
+    bool by_count = false;
+    std::vector<std::uint32_t> latency_us{}; ///< Of the successful calls.
+    std::uint64_t errors = 0;
+    std::string first_error{};
+    unsigned active = 0; ///< Workers still running.
+};
+
+bool take_one(run_state& st) {
+    if (st.by_count) {
+        if (st.remaining == 0) return false;
+        --st.remaining;
+        return true;
+    }
+    return steady::now() < st.end;
+}
+
+asio::awaitable<void> worker(gchat::client chat, const gchat::message& m, run_state& st) {
+    const gchat::create_message_params params{};
+    while (take_one(st)) {
+        const auto t0 = steady::now();
+        gchat::diagnostics diag;
+        auto [ec, created] = co_await chat.async_create_message("spaces/BENCH", m, params, diag,
+                                                                asio::as_tuple(asio::use_awaitable));
+        const auto us = std::chrono::duration_cast<std::chrono::microseconds>(steady::now() - t0).count();
+        if (ec) {
+            if (st.errors++ == 0) st.first_error = ec.message() + " " + diag.summary();
+        } else {
+            st.latency_us.push_back(static_cast<std::uint32_t>(us));
+        }
+    }
+    --st.active;
+}
+
+double percentile(std::vector<std::uint32_t>& v, double p) {
+    if (v.empty()) return 0;
+    const auto k = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1));
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+    return v[k];
+}
+
+gchat::client_params make_params(const std::string& url, std::size_t connections) {
+    gchat::client_params p;
+    p.endpoint = url;
+    if (!p.endpoint.empty() && p.endpoint.back() == '/') p.endpoint.pop_back();
+    p.credentials = gchat::auth::static_token{"bench-token"};
+    p.max_connections = connections;
+    p.retry = gchat::retry_policy::none();
+    return p;
+}
+
+/// One phase: `inflight` workers until `st` says stop. Returns the elapsed seconds. Runs the io_context
+/// only until the last worker is done: the client's idle connections (and their idle timers) stay, for
+/// the next phase.
+double run_phase(asio::io_context& ioc, gchat::client& chat, const gchat::message& m, unsigned inflight,
+                 run_state& st) {
+    const auto t0 = steady::now();
+    st.active = inflight;
+    for (unsigned i = 0; i < inflight; ++i)
+        asio::co_spawn(ioc, worker(chat, m, st), asio::detached);
+    while (st.active > 0 && ioc.run_one() > 0) {
+    }
+    return std::chrono::duration<double>(steady::now() - t0).count();
+}
+
+int usage() {
+    std::fputs("usage: gchat_bench_client BASE_URL [--seconds S | --requests N] [--inflight N] [--warmup S]\n"
+               "       gchat_bench_client BASE_URL --queued N [--rounds R]\n",
+               stderr);
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) return usage();
+    const std::string url = argv[1];
+    double seconds = 5, warmup = 0.5;
+    std::uint64_t requests = 0, queued = 0;
+    unsigned inflight = 1, rounds = 3;
+    for (int i = 2; i < argc; ++i) {
+        const std::string_view a = argv[i];
+        if (i + 1 >= argc) return usage();
+        const char* v = argv[++i];
+        if (a == "--seconds")
+            seconds = std::strtod(v, nullptr);
+        else if (a == "--requests")
+            requests = std::strtoull(v, nullptr, 10);
+        else if (a == "--inflight")
+            inflight = static_cast<unsigned>(std::strtoul(v, nullptr, 10));
+        else if (a == "--warmup")
+            warmup = std::strtod(v, nullptr);
+        else if (a == "--queued")
+            queued = std::strtoull(v, nullptr, 10);
+        else if (a == "--rounds")
+            rounds = static_cast<unsigned>(std::strtoul(v, nullptr, 10));
+        else
+            return usage();
+    }
+    if (inflight == 0) inflight = 1;
+
+    asio::io_context ioc(1);
+    const gchat::message m{.text = "Hello, world!"};
+
+    if (queued > 0) {
+        // 10,000 calls in flight: 64 on the wire, the rest queued in the client.
+        gchat::client chat(ioc, make_params(url, 64));
+        const long rss_before = peak_rss_kib();
+        run_state st;
+        st.latency_us.reserve(queued * rounds);
+        const gchat::create_message_params params{};
+        double total = 0;
+        for (unsigned r = 0; r < rounds; ++r) {
+            // All `queued` calls started at once, with plain callbacks (no coroutine per call): what stays
+            // in memory is the client's own per-call state.
+            const auto t0 = steady::now();
+            st.active = static_cast<unsigned>(queued);
+            for (std::uint64_t i = 0; i < queued; ++i)
+                chat.async_create_message(
+                    "spaces/BENCH", m, params,
+                    [&st, t0](boost::system::error_code ec, const gchat::message&) {
+                        const auto us =
+                            std::chrono::duration_cast<std::chrono::microseconds>(steady::now() - t0).count();
+                        if (ec) {
+                            if (st.errors++ == 0) st.first_error = ec.message();
+                        } else {
+                            st.latency_us.push_back(static_cast<std::uint32_t>(us));
+                        }
+                        --st.active;
+                    });
+            while (st.active > 0 && ioc.run_one() > 0) {
+            }
+            total += std::chrono::duration<double>(steady::now() - t0).count();
+        }
+        std::printf("mode=queued inflight=%llu rounds=%u requests=%zu errors=%llu seconds=%.3f rps=%.0f "
+                    "p50_us=%.0f p99_us=%.0f rss_kib=%ld rss_before_kib=%ld sizeof_message=%zu\n",
+                    static_cast<unsigned long long>(queued), rounds, st.latency_us.size(),
+                    static_cast<unsigned long long>(st.errors), total,
+                    static_cast<double>(st.latency_us.size()) / total, percentile(st.latency_us, 0.50),
+                    percentile(st.latency_us, 0.99), peak_rss_kib(), rss_before, sizeof(gchat::message));
+        if (st.errors) std::fprintf(stderr, "first error: %s\n", st.first_error.c_str());
+        return st.errors ? 1 : 0;
+    }
+
+    gchat::client chat(ioc, make_params(url, std::min(inflight, 64u)));
+    if (warmup > 0) {
+        run_state w;
+        w.end = steady::now() +
+                std::chrono::duration_cast<steady::duration>(std::chrono::duration<double>(warmup));
+        run_phase(ioc, chat, m, inflight, w);
+    }
+    run_state st;
+    if (requests > 0) {
+        st.by_count = true;
+        st.remaining = requests;
+        st.latency_us.reserve(requests);
+    } else {
+        st.end = steady::now() +
+                 std::chrono::duration_cast<steady::duration>(std::chrono::duration<double>(seconds));
+        st.latency_us.reserve(1u << 20);
+    }
+    const double elapsed = run_phase(ioc, chat, m, inflight, st);
+    const std::size_t ok = st.latency_us.size();
+    std::printf("mode=throughput inflight=%u requests=%zu errors=%llu seconds=%.3f rps=%.0f p50_us=%.0f "
+                "p99_us=%.0f rss_kib=%ld\n",
+                inflight, ok, static_cast<unsigned long long>(st.errors), elapsed,
+                static_cast<double>(ok) / elapsed, percentile(st.latency_us, 0.50),
+                percentile(st.latency_us, 0.99), peak_rss_kib());
+    if (st.errors) std::fprintf(stderr, "first error: %s\n", st.first_error.c_str());
+    return st.errors ? 1 : 0;
+}
