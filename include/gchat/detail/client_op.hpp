@@ -80,7 +80,8 @@ struct call_state {
     unsigned attempt = 0;
     std::string bearer;
     asio::steady_timer timer;
-    Result result{};
+    // No Result member: a message is ~4 KB, and thousands of calls may wait in the pool's queue. The
+    // result is made when the response is parsed.
     // Downloads only: sends the request through async_download with this sink.
     std::function<boost::system::error_code(std::string_view)> sink{};
     std::uint64_t sink_bytes = 0;
@@ -156,16 +157,17 @@ class call_op {
         std::optional<std::chrono::milliseconds> retry_after;
         if (!ec) {
             if (is_success(res.status)) {
+                Result out{};
                 if constexpr (std::is_same_v<Result,
                                              std::uint64_t>) { // a download: the body went to the sink
                     s.diag->clear();
-                    s.result = s.sink_bytes;
+                    out = s.sink_bytes;
                     outcome = {};
                 } else {
-                    outcome = parse_result<Result>{}(res, s.result, *s.diag);
+                    outcome = parse_result<Result>{}(res, out, *s.diag);
                 }
                 log(res.status, outcome, elapsed, std::chrono::milliseconds(-1));
-                return finish(self, outcome);
+                return finish(self, outcome, std::move(out));
             }
             outcome = parse_error_response(res, *s.diag);
             retry_after = s.diag->retry_after;
@@ -266,9 +268,9 @@ class call_op {
     }
 
     template <class Self>
-    void finish(Self& self, boost::system::error_code ec) {
+    void finish(Self& self, boost::system::error_code ec, Result r = Result{}) {
         auto s = std::move(s_);
-        Result r = ec ? Result{} : std::move(s->result);
+        if (ec) r = Result{};
         s.reset(); // before the handler runs: the caller may reuse what it lent (diagnostics)
         if constexpr (std::is_same_v<Result, empty_response>)
             self.complete(ec);
