@@ -41,6 +41,7 @@
 #include <openssl/param_build.h>
 #include <openssl/pem.h>
 
+#include <atomic>
 #include <chrono>
 #include <future>
 #include <memory>
@@ -576,15 +577,15 @@ BOOST_AUTO_TEST_CASE(terminal_cancellation_aborts_the_send) {
 BOOST_AUTO_TEST_CASE(never_completes_inline) {
     send_fixture f;
     std::promise<boost::system::error_code> done;
+    std::atomic<bool> completed{false}; // outlives the handler, which runs after the lambda returns
     bool inline_completion =
         asio::post(f.ioc, asio::use_future([&] {
-                       bool completed = false;
                        f.emu.async_send_event_json("bad-url", "{}",
                                                    [&](boost::system::error_code ec, send_event_result) {
                                                        completed = true;
                                                        done.set_value(ec);
                                                    });
-                       return completed;
+                       return completed.load();
                    }))
             .get();
     BOOST_TEST(!inline_completion);
