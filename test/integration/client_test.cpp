@@ -183,56 +183,6 @@ BOOST_AUTO_TEST_CASE(a_dropped_connection_after_the_create_is_retried_into_one_m
     });
 }
 
-BOOST_AUTO_TEST_CASE(cancellation_mid_request) {
-    gchat::testing::emulator_options o;
-    gchat::testing::fault slow;
-    slow.kind = gchat::testing::fault_kind::delay;
-    slow.latency = 2s;
-    o.faults.push_back({.route = "spaces.get", .script = {slow}});
-    client_fixture f(o);
-    f.run([&]() -> asio::awaitable<void> {
-        asio::cancellation_signal sig;
-        asio::steady_timer t(co_await asio::this_coro::executor, 100ms);
-        t.async_wait([&](error_code) { sig.emit(asio::cancellation_type::terminal); });
-        auto started = std::chrono::steady_clock::now();
-        auto [ec, s] = co_await f.chat->async_get_space(
-            "spaces/AAA", asio::bind_cancellation_slot(sig.slot(), asio::as_tuple(asio::use_awaitable)));
-        BOOST_TEST((ec == asio::error::operation_aborted));
-        BOOST_TEST((std::chrono::steady_clock::now() - started < 1500ms));
-    });
-}
-
-BOOST_AUTO_TEST_CASE(the_deadline_ends_a_call_to_a_stalled_server) {
-    gchat::testing::emulator_options o;
-    gchat::testing::fault slow;
-    slow.kind = gchat::testing::fault_kind::delay;
-    slow.latency = 3s;
-    o.faults.push_back({.route = "spaces.get", .script = {slow}});
-    client_fixture f(o);
-    f.run([&]() -> asio::awaitable<void> {
-        auto [ec, s] = co_await f.chat->with_options({.deadline = 200ms})
-                           .async_get_space("spaces/AAA", asio::as_tuple(asio::deferred));
-        BOOST_TEST((ec == gchat::errc::deadline_exceeded));
-    });
-}
-
-BOOST_AUTO_TEST_CASE(a_pager_walks_every_page) {
-    client_fixture f;
-    f.run([&]() -> asio::awaitable<void> {
-        for (int i = 0; i < 7; ++i)
-            co_await f.chat->async_create_message("spaces/AAA", text_message("m" + std::to_string(i)));
-        auto pages = f.chat->message_pages("spaces/AAA", {.page_size = 3});
-        std::size_t n = 0, requests = 0;
-        while (!pages.done()) {
-            auto page = co_await pages.async_next();
-            n += page.messages.size();
-            ++requests;
-        }
-        BOOST_TEST(n == 7u);
-        BOOST_TEST(requests == 3u);
-    });
-}
-
 BOOST_AUTO_TEST_CASE(spaces_members_and_reactions) {
     client_fixture f;
     f.run([&]() -> asio::awaitable<void> {
