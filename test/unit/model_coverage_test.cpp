@@ -1,6 +1,7 @@
 // The models agree with the Chat API discovery document (test/data/chat-v1-discovery.json):
 // every schema reachable from the resources is modelled, every property is a member of the right type
 // (and no member is not a property), and every enum lists exactly the discovery's values.
+#include <gchat/json/detail/traits.hpp>
 #include <gchat/json/keys.hpp>
 #include <gchat/model.hpp>
 
@@ -199,28 +200,16 @@ std::string str(boost::json::string_view s) {
 
 // ---- types: the C++ type of a member and the discovery type of a property, in one vocabulary ----
 
+// The JSON layer's own classification of member types, so that the test sees types as the parser does.
+using gchat::json::detail::is_boxed;
+using gchat::json::detail::is_optional;
+using gchat::json::detail::is_vector;
 template <class T>
-struct is_optional : std::false_type {};
+using is_map = gchat::json::detail::is_string_map<T>;
 template <class T>
-struct is_optional<std::optional<T>> : std::true_type {};
+inline constexpr bool is_described_enum = gchat::json::detail::is_enum_v<T>;
 template <class T>
-struct is_boxed : std::false_type {};
-template <class T>
-struct is_boxed<gchat::boxed<T>> : std::true_type {};
-template <class T>
-struct is_vector : std::false_type {};
-template <class T>
-struct is_vector<std::vector<T>> : std::true_type {};
-template <class T>
-struct is_map : std::false_type {};
-template <class T>
-struct is_map<std::map<std::string, T>> : std::true_type {};
-
-template <class T>
-inline constexpr bool is_described_enum =
-    std::is_enum_v<T>&& boost::describe::has_describe_enumerators<T>::value;
-template <class T>
-inline constexpr bool is_described_struct = boost::describe::has_describe_members<T>::value;
+inline constexpr bool is_described_struct = gchat::json::detail::is_struct_v<T>;
 
 // "string", "int32", "google-datetime", "enum", "$ref:Card", "array<$ref:Section>", "map<string>", "any"...
 template <class T>
