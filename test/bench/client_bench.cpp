@@ -10,9 +10,14 @@
 // Throughput mode: N coroutine workers on one io_context thread, each awaiting one create at a time, on a
 // client with max_connections = min(N, 64) and no retries. Prints one line of key=value pairs:
 //   mode=throughput inflight=N requests=... errors=... seconds=... rps=... p50_us=... p99_us=... rss_kib=...
+//   allocs_per_call=... alloc_bytes_per_call=...
+// (heap allocations of this process per call in steady state, after the warm-up: the client, its
+// transport and the worker coroutine's co_await, counted by replacing operator new).
 // Queued mode: N calls started at once (callbacks, no coroutine per call) on a client with max_connections =
 // 64, so that all but 64 wait in the client's queue; R rounds. Prints the peak RSS (VmHWM) with the same
 // keys.
+
+#include "alloc_counter.hpp"
 
 #include <gchat/auth/static_token.hpp>
 #include <gchat/client.hpp>
@@ -216,13 +221,18 @@ int main(int argc, char** argv) {
                  std::chrono::duration_cast<steady::duration>(std::chrono::duration<double>(seconds));
         st.latency_us.reserve(1u << 20);
     }
+    const auto allocs0 = gchat::bench::allocations.load();
+    const auto bytes0 = gchat::bench::allocated_bytes.load();
     const double elapsed = run_phase(ioc, chat, m, inflight, st);
+    const double calls = static_cast<double>(std::max<std::size_t>(st.latency_us.size() + st.errors, 1));
+    const double allocs = static_cast<double>(gchat::bench::allocations.load() - allocs0) / calls;
+    const double alloc_bytes = static_cast<double>(gchat::bench::allocated_bytes.load() - bytes0) / calls;
     const std::size_t ok = st.latency_us.size();
     std::printf("mode=throughput inflight=%u requests=%zu errors=%llu seconds=%.3f rps=%.0f p50_us=%.0f "
-                "p99_us=%.0f rss_kib=%ld\n",
+                "p99_us=%.0f rss_kib=%ld allocs_per_call=%.1f alloc_bytes_per_call=%.0f\n",
                 inflight, ok, static_cast<unsigned long long>(st.errors), elapsed,
                 static_cast<double>(ok) / elapsed, percentile(st.latency_us, 0.50),
-                percentile(st.latency_us, 0.99), peak_rss_kib());
+                percentile(st.latency_us, 0.99), peak_rss_kib(), allocs, alloc_bytes);
     if (st.errors) std::fprintf(stderr, "first error: %s\n", st.first_error.c_str());
     return st.errors ? 1 : 0;
 }
