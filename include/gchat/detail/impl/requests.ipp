@@ -94,7 +94,10 @@ GCHAT_DECL boost::system::error_code check_page_size(int page_size, int max, dia
 }
 
 GCHAT_DECL std::string api_path(std::string_view resource, std::string_view suffix, std::string_view prefix) {
-    std::string out(prefix);
+    std::string out;
+    // One allocation for the path and the query parameters appended after it (request id, message id...).
+    out.reserve(prefix.size() + resource.size() * 3 + suffix.size() + 160);
+    out += prefix;
     std::size_t start = 0;
     for (;;) {
         auto slash = resource.find('/', start);
