@@ -47,6 +47,19 @@ enum class errc {
     token_request_failed,      ///< The token endpoint refused or failed.
     invalid_token,             ///< A token that does not verify.
     no_matching_key,           ///< No key for the token's `kid`.
+
+    // Verifying the bearer tokens of incoming events (gchat::server::verifier).
+    missing_token = 400,   ///< No Authorization header, or an empty token.
+    not_bearer,            ///< An Authorization header whose scheme is not `Bearer`.
+    token_too_large,       ///< A token over the configured size (8 KiB), rejected before parsing.
+    unsupported_algorithm, ///< A token whose `alg` is not RS256 (`none`, HS256, ...).
+    token_expired,         ///< `exp` is in the past (beyond the allowed clock skew), or missing.
+    token_not_yet_valid,   ///< `iat` or `nbf` is in the future (beyond the allowed clock skew).
+    wrong_audience,        ///< `aud` is not the configured audience.
+    wrong_issuer,          ///< `iss` is not the issuer of the configured audience mode.
+    wrong_email,           ///< `email` is not the expected service account.
+    email_not_verified,    ///< `email_verified` is not true.
+    key_set_unavailable,   ///< The signing keys could not be fetched and none are cached.
 };
 
 /// The canonical codes of google.rpc.Code, as the Chat API reports them.

@@ -19,10 +19,14 @@
 #include <gchat/event/impl/validate.ipp>
 #include <gchat/impl/error.ipp>
 #include <gchat/impl/retry.ipp>
+#include <gchat/impl/webhook.ipp>
 #include <gchat/json/impl/handler.ipp>
 #include <gchat/json/impl/parse.ipp>
 #include <gchat/json/impl/serialize.ipp>
 #include <gchat/model/impl/timestamp.ipp>
+#include <gchat/server/impl/jwt_claims.ipp>
+#include <gchat/server/impl/key_set.ipp>
+#include <gchat/server/impl/verifier_options.ipp>
 #include <gchat/testing/impl/certificate.ipp>
 #include <gchat/testing/impl/chat_keys.ipp>
 #include <gchat/testing/impl/chat_state.ipp>

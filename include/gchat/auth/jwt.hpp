@@ -10,10 +10,37 @@
 #include <boost/json/object.hpp>
 #include <boost/system/result.hpp>
 
+#include <memory>
 #include <string>
 #include <string_view>
 
+struct evp_pkey_st; // OpenSSL's EVP_PKEY
+
 namespace gchat::auth {
+
+/// An RSA public key, parsed once so that verifying a token does not parse PEM again. Immutable, cheap to
+/// copy (shared), safe to use from several threads at once.
+class rsa_public_key {
+  public:
+    rsa_public_key() = default;
+
+    /// From PEM: a "PUBLIC KEY" (SubjectPublicKeyInfo) or a "CERTIFICATE". errc::invalid_credentials if it
+    /// is not an RSA public key.
+    static GCHAT_DECL boost::system::result<rsa_public_key> from_pem(std::string_view pem);
+
+    /// From a JWK's base64url modulus `n` and exponent `e`. errc::invalid_credentials if they are not a
+    /// usable RSA key (bad base64url, empty, a modulus under 2048 bits).
+    static GCHAT_DECL boost::system::result<rsa_public_key> from_jwk(std::string_view n, std::string_view e);
+
+    explicit operator bool() const noexcept { return key_ != nullptr; }
+    evp_pkey_st* native_handle() const noexcept { return key_.get(); }
+
+    friend bool operator==(const rsa_public_key&, const rsa_public_key&) = default;
+
+  private:
+    explicit rsa_public_key(std::shared_ptr<evp_pkey_st> k) noexcept : key_(std::move(k)) {}
+    std::shared_ptr<evp_pkey_st> key_;
+};
 
 /// A decoded (not yet verified) JWT.
 struct jwt {
@@ -36,6 +63,9 @@ GCHAT_DECL boost::system::result<jwt> jwt_decode(std::string_view token);
 /// PEM: a "PUBLIC KEY" (SubjectPublicKeyInfo) or a "CERTIFICATE". errc::invalid_token if it does not verify,
 /// errc::invalid_credentials if the key cannot be read. Claims (exp, aud, ...) are the caller's to check.
 GCHAT_DECL boost::system::error_code jwt_verify_rs256(const jwt& t, std::string_view public_key_pem);
+
+/// As above, against a parsed key (errc::invalid_credentials for an empty one).
+GCHAT_DECL boost::system::error_code jwt_verify_rs256(const jwt& t, const rsa_public_key& key);
 
 /// Signs `claims` with an RSA private key in PEM ("PRIVATE KEY" or "RSA PRIVATE KEY") as
 /// `{"alg":"RS256","typ":"JWT"[,"kid":kid]}`; errc::invalid_credentials if the key cannot be used.

@@ -28,8 +28,9 @@ struct api_request {
 struct api_response {
     unsigned status = 0;
     std::string body;
-    std::string content_type; ///< The Content-Type header, verbatim, or empty.
-    std::string retry_after;  ///< The Retry-After header, verbatim, or empty.
+    std::string content_type;    ///< The Content-Type header, verbatim, or empty.
+    std::string retry_after;     ///< The Retry-After header, verbatim, or empty.
+    std::string cache_control{}; ///< The Cache-Control header, verbatim, or empty.
 };
 
 } // namespace gchat::detail

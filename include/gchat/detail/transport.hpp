@@ -454,6 +454,8 @@ api_response transport_op<Executor>::make_response(Message& m) {
     res.content_type.assign(ct.data(), ct.size());
     auto ra = m[http::field::retry_after];
     res.retry_after.assign(ra.data(), ra.size());
+    auto cc = m[http::field::cache_control];
+    res.cache_control.assign(cc.data(), cc.size());
     return res;
 }
 

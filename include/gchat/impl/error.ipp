@@ -63,6 +63,28 @@ inline const char* client_message(int ev) noexcept {
         return "invalid token";
     case errc::no_matching_key:
         return "no key matches the token";
+    case errc::missing_token:
+        return "no bearer token";
+    case errc::not_bearer:
+        return "authorization is not a bearer token";
+    case errc::token_too_large:
+        return "token too large";
+    case errc::unsupported_algorithm:
+        return "token algorithm is not RS256";
+    case errc::token_expired:
+        return "token expired";
+    case errc::token_not_yet_valid:
+        return "token not yet valid";
+    case errc::wrong_audience:
+        return "token has the wrong audience";
+    case errc::wrong_issuer:
+        return "token has the wrong issuer";
+    case errc::wrong_email:
+        return "token has the wrong email";
+    case errc::email_not_verified:
+        return "token email not verified";
+    case errc::key_set_unavailable:
+        return "signing keys unavailable";
     }
     return "unknown gchat error";
 }

@@ -53,6 +53,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -176,6 +177,25 @@ class emulator {
     }
 
     const emulator_options& options() const noexcept { return impl_->opts; }
+
+    /// The URL of the first of emulator_options::webhooks for `space` ("spaces/AAA" or "AAA"):
+    /// `http://127.0.0.1:PORT/v1/spaces/AAA/messages?key=K&token=T`; empty if none, or before start.
+    std::string webhook_url(std::string_view space) const {
+        if (space.substr(0, 7) == "spaces/") space.remove_prefix(7);
+        if (impl_->base_url.empty()) return {};
+        for (const auto& w : impl_->opts.webhooks) {
+            std::string_view ws = w.space;
+            if (ws.substr(0, 7) == "spaces/") ws.remove_prefix(7);
+            if (ws != space) continue;
+            std::string url = impl_->base_url;
+            if (!url.empty() && url.back() == '/') url.pop_back();
+            url += "/v1/spaces/";
+            url += space;
+            url += "/messages?key=" + w.key + "&token=" + w.token;
+            return url;
+        }
+        return {};
+    }
 
     // ---- Google Chat's side: interaction events to an app ------------------------------------------
 

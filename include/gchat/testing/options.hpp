@@ -70,6 +70,16 @@ struct service_account_key {
     gchat::testing::principal as{}; ///< Who the tokens issued to it speak for.
 };
 
+/// An incoming webhook of a space: the emulator accepts `POST /v1/spaces/{space}/messages?key=K&token=T`
+/// with no Authorization header for it (see emulator::webhook_url()). Use URL-safe keys and tokens.
+struct webhook_config {
+    std::string space;                             ///< "spaces/AAA"; created at start if it does not exist.
+    std::string key = "emulator-webhook-key";      ///< The `key` parameter (Google's is the same for all).
+    std::string token;                             ///< The `token` parameter: the secret.
+    std::string display_name = "Emulator Webhook"; ///< The display name of the messages' BOT sender.
+    std::string user_name{}; ///< The sender's resource name; empty for "users/webhook-N" (N its index + 1).
+};
+
 /// The configuration of the emulator. Every member has a usable default.
 struct emulator_options {
     /// The address to listen on (loopback by default).
@@ -93,6 +103,9 @@ struct emulator_options {
     bool auto_create_spaces = true;
     /// Spaces that exist from the start (`spaces/AAA`), as named spaces of type SPACE.
     std::vector<std::string> spaces{};
+
+    /// Incoming webhooks (wrong key: 400 INVALID_ARGUMENT; missing token: 401; wrong token: 403).
+    std::vector<gchat::testing::webhook_config> webhooks{};
 
     /// Keys the token endpoint verifies JWT-bearer assertions against.
     std::vector<gchat::testing::service_account_key> service_accounts{};

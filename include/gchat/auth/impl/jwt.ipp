@@ -8,7 +8,10 @@
 #include <boost/json/serialize.hpp>
 
 #include <openssl/bio.h>
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
+#include <openssl/param_build.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
@@ -128,18 +131,80 @@ GCHAT_DECL boost::system::result<jwt> jwt_decode(std::string_view token) {
     return out;
 }
 
-GCHAT_DECL boost::system::error_code jwt_verify_rs256(const jwt& t, std::string_view public_key_pem) {
+namespace detail {
+
+inline boost::system::error_code verify_rs256_with(const jwt& t, EVP_PKEY* key) {
     auto* alg = t.header.if_contains("alg");
     if (!alg || !alg->is_string() || alg->as_string() != "RS256") return make_error_code(errc::invalid_token);
-    auto key = detail::read_public_key(public_key_pem);
-    if (!key || !EVP_PKEY_is_a(key.get(), "RSA")) return make_error_code(errc::invalid_credentials);
-    std::unique_ptr<EVP_MD_CTX, detail::md_ctx_deleter> ctx(EVP_MD_CTX_new());
-    if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key.get()) != 1)
+    if (!key || !EVP_PKEY_is_a(key, "RSA")) return make_error_code(errc::invalid_credentials);
+    std::unique_ptr<EVP_MD_CTX, md_ctx_deleter> ctx(EVP_MD_CTX_new());
+    if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key) != 1)
         return make_error_code(errc::invalid_credentials);
     int rc = EVP_DigestVerify(
         ctx.get(), reinterpret_cast<const unsigned char*>(t.signature.data()), t.signature.size(),
         reinterpret_cast<const unsigned char*>(t.signing_input.data()), t.signing_input.size());
     return rc == 1 ? boost::system::error_code() : make_error_code(errc::invalid_token);
+}
+
+struct bn_deleter {
+    void operator()(BIGNUM* p) const noexcept { BN_free(p); }
+};
+struct param_bld_deleter {
+    void operator()(OSSL_PARAM_BLD* p) const noexcept { OSSL_PARAM_BLD_free(p); }
+};
+struct param_deleter {
+    void operator()(OSSL_PARAM* p) const noexcept { OSSL_PARAM_free(p); }
+};
+struct pkey_ctx_deleter {
+    void operator()(EVP_PKEY_CTX* p) const noexcept { EVP_PKEY_CTX_free(p); }
+};
+
+} // namespace detail
+
+GCHAT_DECL boost::system::result<rsa_public_key> rsa_public_key::from_pem(std::string_view pem) {
+    auto key = detail::read_public_key(pem);
+    if (!key || !EVP_PKEY_is_a(key.get(), "RSA")) return make_error_code(errc::invalid_credentials);
+    return rsa_public_key(std::shared_ptr<EVP_PKEY>(key.release(), detail::pkey_deleter{}));
+}
+
+GCHAT_DECL boost::system::result<rsa_public_key> rsa_public_key::from_jwk(std::string_view n,
+                                                                          std::string_view e) {
+    auto fail = make_error_code(errc::invalid_credentials);
+    auto nb = base64url_decode(n);
+    auto eb = base64url_decode(e);
+    if (!nb || !eb || nb->empty() || eb->empty() || eb->size() > 8) return fail;
+    using bn_ptr = std::unique_ptr<BIGNUM, detail::bn_deleter>;
+    bn_ptr bn_n(
+        BN_bin2bn(reinterpret_cast<const unsigned char*>(nb->data()), static_cast<int>(nb->size()), nullptr));
+    bn_ptr bn_e(
+        BN_bin2bn(reinterpret_cast<const unsigned char*>(eb->data()), static_cast<int>(eb->size()), nullptr));
+    if (!bn_n || !bn_e || BN_num_bits(bn_n.get()) < 2048 || BN_is_zero(bn_e.get())) return fail;
+    std::unique_ptr<OSSL_PARAM_BLD, detail::param_bld_deleter> bld(OSSL_PARAM_BLD_new());
+    if (!bld || OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_N, bn_n.get()) != 1 ||
+        OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_E, bn_e.get()) != 1)
+        return fail;
+    std::unique_ptr<OSSL_PARAM, detail::param_deleter> params(OSSL_PARAM_BLD_to_param(bld.get()));
+    std::unique_ptr<EVP_PKEY_CTX, detail::pkey_ctx_deleter> ctx(
+        EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
+    if (!params || !ctx || EVP_PKEY_fromdata_init(ctx.get()) != 1) return fail;
+    EVP_PKEY* raw = nullptr;
+    if (EVP_PKEY_fromdata(ctx.get(), &raw, EVP_PKEY_PUBLIC_KEY, params.get()) != 1 || !raw) return fail;
+    return rsa_public_key(std::shared_ptr<EVP_PKEY>(raw, detail::pkey_deleter{}));
+}
+
+GCHAT_DECL boost::system::error_code jwt_verify_rs256(const jwt& t, std::string_view public_key_pem) {
+    auto* alg = t.header.if_contains("alg");
+    if (!alg || !alg->is_string() || alg->as_string() != "RS256") return make_error_code(errc::invalid_token);
+    auto key = detail::read_public_key(public_key_pem);
+    if (!key) return make_error_code(errc::invalid_credentials);
+    return detail::verify_rs256_with(t, key.get());
+}
+
+GCHAT_DECL boost::system::error_code jwt_verify_rs256(const jwt& t, const rsa_public_key& key) {
+    auto* alg = t.header.if_contains("alg");
+    if (!alg || !alg->is_string() || alg->as_string() != "RS256") return make_error_code(errc::invalid_token);
+    if (!key) return make_error_code(errc::invalid_credentials);
+    return detail::verify_rs256_with(t, key.native_handle());
 }
 
 GCHAT_DECL boost::system::result<std::string>

@@ -353,6 +353,8 @@ struct chat_state::impl {
     explicit impl(emulator_options o) : opts(std::move(o)) {
         for (const auto& s : opts.spaces)
             add_space(s);
+        for (const auto& w : opts.webhooks)
+            add_space(w.space);
     }
 
     std::string next_id(std::size_t n = 11) {
@@ -468,6 +470,42 @@ struct chat_state::impl {
                        "ACCESS_TOKEN_TYPE_UNSUPPORTED", "googleapis.com");
         err.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"https://accounts.google.com/\", "
                                                      "error=\"invalid_token\"");
+        return std::nullopt;
+    }
+
+    // An incoming webhook's post (`?key=K&token=T`, no Authorization): the webhook's BOT user, or Google's
+    // errors (a bad key: 400 API_KEY_INVALID; no token: 401; a token not of this space: 403).
+    std::optional<principal> authenticate_webhook(std::string_view space_id, const detail::query& q,
+                                                  response& err) {
+        auto key = q.get_or("key");
+        auto token = q.get_or("token");
+        bool key_ok = false;
+        for (const auto& w : opts.webhooks)
+            key_ok = key_ok || (!key.empty() && w.key == key);
+        if (!key_ok) {
+            err = make_error(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.",
+                             "API_KEY_INVALID", "googleapis.com");
+            return std::nullopt;
+        }
+        if (token.empty()) {
+            err = make_error(401, "UNAUTHENTICATED",
+                             "Request is missing required authentication credential. Expected OAuth 2 access "
+                             "token, login cookie or other valid authentication credential.",
+                             "CREDENTIALS_MISSING", "googleapis.com");
+            return std::nullopt;
+        }
+        for (std::size_t i = 0; i < opts.webhooks.size(); ++i) {
+            const auto& w = opts.webhooks[i];
+            std::string_view ws = w.space;
+            if (ws.substr(0, 7) == "spaces/") ws.remove_prefix(7);
+            if (w.key != key || w.token != token || ws != space_id) continue;
+            principal p;
+            p.name = w.user_name.empty() ? "users/webhook-" + std::to_string(i + 1) : w.user_name;
+            p.display_name = w.display_name;
+            p.type = gchat::user_type::bot;
+            return p;
+        }
+        err = make_error(403, "PERMISSION_DENIED", "The caller does not have permission");
         return std::nullopt;
     }
 
@@ -1200,7 +1238,11 @@ struct chat_state::impl {
     response dispatch(std::string_view route, const request_view& req,
                       const std::vector<std::string_view>& segs, const detail::query& q) {
         response err;
-        auto who = authenticate(req.authorization, err);
+        std::optional<principal> who;
+        if (route == detail::r_msg_create && req.authorization.empty() && (q.get("key") || q.get("token")))
+            who = authenticate_webhook(segs[1], q, err);
+        else
+            who = authenticate(req.authorization, err);
         if (!who) return err;
         if (route == detail::r_spaces_list) return list_spaces(q);
         if (route == detail::r_find_dm) return find_direct_message(q);
