@@ -1,12 +1,17 @@
 // gchat quickstart: the operations of Google's "manage messages" guide, each one co_await.
 //
 // By default it starts gchat's embedded Chat API emulator on a free loopback port and runs against it.
-// To run against the real API, give the endpoint, the space and a bearer token in the environment
-// (the token is never printed):
+// To run against the real API as a Chat app, give its service-account key and a space the app is in:
+//
+//     GOOGLE_APPLICATION_CREDENTIALS=key.json GCHAT_SPACE=spaces/AAAA gchat-quickstart
+//
+// (the key is read once, tokens are fetched and refreshed by gchat::auth::service_account with the
+// chat.bot scope). Or give the endpoint, the space and a bearer token (the token is never printed):
 //
 //     GCHAT_TOKEN=ya29... gchat-quickstart --endpoint https://chat.googleapis.com --space spaces/AAAA
 //
 // Build and run: bash .ci/quickstart
+#include <gchat/auth/service_account.hpp>
 #include <gchat/auth/static_token.hpp>
 #include <gchat/client.hpp>
 #include <gchat/json.hpp>
@@ -119,10 +124,26 @@ int main(int argc, char** argv) {
     std::string endpoint(arg_value(argc, argv, "--endpoint"));
     std::string space(arg_value(argc, argv, "--space"));
     const char* token = std::getenv("GCHAT_TOKEN");
-    if (!endpoint.empty() && (space.empty() || !token)) {
-        std::fprintf(stderr, "usage: GCHAT_TOKEN=... gchat-quickstart --endpoint URL --space spaces/ID\n");
+    const char* key_file = std::getenv("GOOGLE_APPLICATION_CREDENTIALS");
+    const char* env_space = std::getenv("GCHAT_SPACE");
+    gchat::auth::any_token_source credentials;
+    if (endpoint.empty() && key_file && *key_file && env_space && *env_space) {
+        // The real API, as the Chat app whose service-account key GOOGLE_APPLICATION_CREDENTIALS names.
+        try {
+            credentials = gchat::auth::service_account::from_environment(io.get_executor());
+        } catch (const std::exception& e) { // says which field is wrong, never the key
+            std::fprintf(stderr, "quickstart: %s\n", e.what());
+            return 2;
+        }
+        endpoint = "https://chat.googleapis.com";
+        space = env_space;
+    } else if (!endpoint.empty() && (space.empty() || !token)) {
+        std::fprintf(stderr,
+                     "usage: GOOGLE_APPLICATION_CREDENTIALS=key.json GCHAT_SPACE=spaces/ID gchat-quickstart\n"
+                     "   or: GCHAT_TOKEN=... gchat-quickstart --endpoint URL --space spaces/ID\n");
         return 2;
     }
+    if (!credentials) credentials = gchat::auth::static_token(token ? token : "quickstart");
 
     int status = 0;
     auto main_coro = [&]() -> asio::awaitable<void> {
@@ -134,9 +155,7 @@ int main(int argc, char** argv) {
             if (space.empty()) space = "spaces/AAAAAAAAAAA";
             std::printf("embedded emulator at %s\n", endpoint.c_str());
         }
-        gchat::client chat(
-            io.get_executor(),
-            {.endpoint = endpoint, .credentials = gchat::auth::static_token(token ? token : "quickstart")});
+        gchat::client chat(io.get_executor(), {.endpoint = endpoint, .credentials = credentials});
         try {
             co_await run(chat, space);
         } catch (const std::exception& e) {

@@ -4,6 +4,7 @@
 
 // The configuration of a gchat::client: endpoint, credentials, TLS, pool size, timeouts, retries, logger.
 
+#include <gchat/auth/api_key.hpp>
 #include <gchat/auth/token_source.hpp>
 #include <gchat/config.hpp>
 #include <gchat/retry.hpp>
@@ -39,6 +40,9 @@ struct client_params {
     /// The token source asked before every attempt (gchat::auth::static_token, or any token source).
     /// Empty: no Authorization header.
     auth::any_token_source credentials{};
+    /// A Google API key sent as the `key` query parameter of every request (added as the request is sent:
+    /// never in the logger's target or in errors); empty for none.
+    auth::api_key api_key{};
     /// TLS settings for https endpoints (CA, client certificates); nullptr for a default context that
     /// verifies the peer against the system's CAs and the host name. Must outlive the client.
     asio::ssl::context* tls_context = nullptr;

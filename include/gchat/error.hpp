@@ -47,6 +47,10 @@ enum class errc {
     token_request_failed,      ///< The token endpoint refused or failed.
     invalid_token,             ///< A token that does not verify.
     no_matching_key,           ///< No key for the token's `kid`.
+    invalid_grant,             ///< OAuth `invalid_grant`: the assertion or refresh token was refused.
+    invalid_client,            ///< OAuth `invalid_client`: unknown client, or a wrong client secret.
+    invalid_scope,             ///< OAuth `invalid_scope`: a scope the client may not have.
+    unauthorized_client,       ///< OAuth `unauthorized_client`: e.g. domain-wide delegation not granted.
 
     // Verifying the bearer tokens of incoming events (gchat::server::verifier).
     missing_token = 400,   ///< No Authorization header, or an empty token.

@@ -11,7 +11,9 @@
 #undef GCHAT_DECL
 #define GCHAT_DECL
 
+#include <gchat/auth/detail/impl/oauth.ipp>
 #include <gchat/auth/impl/jwt.ipp>
+#include <gchat/auth/impl/key_file.ipp>
 #include <gchat/detail/impl/requests.ipp>
 #include <gchat/detail/impl/responses.ipp>
 #include <gchat/event/impl/parse.ipp>

@@ -87,7 +87,9 @@ struct failing_token {
     template <class CompletionToken>
     auto async_get_token(CompletionToken&& token) const {
         return asio::async_initiate<CompletionToken, gchat::auth::token_signature>(
-            [](auto h) { std::move(h)(make_error_code(gchat::errc::token_request_failed), std::string()); },
+            [](auto h) {
+                std::move(h)(make_error_code(gchat::errc::token_request_failed), gchat::auth::access_token{});
+            },
             token);
     }
 };

@@ -5,6 +5,7 @@
 // A token source that always yields the same OAuth access token (tests, short scripts, tokens minted
 // elsewhere).
 
+#include <gchat/auth/token_source.hpp>
 #include <gchat/config.hpp>
 
 #include <boost/asio/async_result.hpp>
@@ -24,13 +25,14 @@ class static_token {
     explicit static_token(std::string token)
         : token_(std::make_shared<const std::string>(std::move(token))) {}
 
-    /// Completes with `void(boost::system::error_code, std::string)` at once: the handler is called from
-    /// within async_get_token (a token source may complete inline; the client's operations never do).
+    /// Completes with `void(boost::system::error_code, access_token)` at once (a token that never
+    /// expires): the handler is called from within async_get_token (a token source may complete inline;
+    /// the client's operations never do).
     template <class CompletionToken = asio::deferred_t>
     auto async_get_token(CompletionToken&& token = {}) const {
-        return asio::async_initiate<CompletionToken, void(boost::system::error_code, std::string)>(
+        return asio::async_initiate<CompletionToken, token_signature>(
             [](auto handler, std::shared_ptr<const std::string> t) {
-                std::move(handler)(boost::system::error_code(), std::string(*t));
+                std::move(handler)(boost::system::error_code(), access_token{std::string(*t)});
             },
             token, token_);
     }

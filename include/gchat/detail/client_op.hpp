@@ -22,6 +22,8 @@
 #include <boost/asio/error.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -34,6 +36,14 @@
 #include <utility>
 
 namespace gchat::detail {
+
+/// Appends `key=<api key>` to a request target (percent-encoded).
+inline void append_api_key(std::string& target, std::string_view key) {
+    target += target.find('?') == std::string::npos ? '?' : '&';
+    target += "key=";
+    target +=
+        boost::urls::encode(boost::core::string_view(key.data(), key.size()), boost::urls::unreserved_chars);
+}
 
 /// What a client handle shares with its copies and its operations.
 template <class Executor, class Transport>
@@ -79,6 +89,7 @@ struct call_state {
     clock::time_point deadline{};
     unsigned attempt = 0;
     std::string bearer;
+    bool reauthorized = false; ///< A 401 has made the token source forget its token once already.
     asio::steady_timer timer;
     // No Result member: a message is ~4 KB, and thousands of calls may wait in the pool's queue. The
     // result is made when the response is parsed.
@@ -135,13 +146,13 @@ class call_op {
 
     // The token source.
     template <class Self>
-    void operator()(Self& self, boost::system::error_code ec, std::string token) {
+    void operator()(Self& self, boost::system::error_code ec, auth::access_token token) {
         if (cancelled(self)) return finish_aborted(self);
         if (ec) {
-            s_->diag->client_message = "the token source failed";
+            if (s_->diag->client_message.empty()) s_->diag->client_message = "the token source failed";
             return finish(self, ec);
         }
-        s_->bearer = std::move(token);
+        s_->bearer = std::move(token.value);
         send(self);
     }
 
@@ -149,8 +160,19 @@ class call_op {
     template <class Self>
     void operator()(Self& self, boost::system::error_code ec, api_response res) {
         auto& s = *s_;
+        std::string sent_token = std::move(s.bearer);
         s.bearer.clear();
         if (ec == asio::error::operation_aborted || cancelled(self)) return finish_aborted(self);
+        if (!ec && res.status == 401 && !s.reauthorized && !sent_token.empty() && s.sink_bytes == 0) {
+            // The API refused the token (revoked, expired early): the source forgets it, and the call is
+            // sent once more with a fresh one. Nothing was processed, so this is safe for any call.
+            s.reauthorized = true;
+            s.client->params.credentials.invalidate(sent_token);
+            log(res.status, make_error_code(api_code::unauthenticated),
+                std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - s.start),
+                std::chrono::milliseconds(0));
+            return get_token(self, true);
+        }
         auto now = clock::now();
         auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(now - s.start);
         boost::system::error_code outcome = ec;
@@ -224,7 +246,7 @@ class call_op {
             return send(self);
         }
         step_ = step::token;
-        s.client->params.credentials.async_get_token(std::move(self));
+        s.client->params.credentials.async_get_token(*s.diag, std::move(self));
     }
 
     template <class Self>
@@ -232,6 +254,10 @@ class call_op {
         auto& s = *s_;
         ++s.attempt;
         step_ = step::send;
+        // The API key goes on the request as it is sent (the transport copies it before returning), never
+        // on s.req.target, which the logger sees.
+        auto target_size = s.req.target.size();
+        if (const auto& key = s.client->params.api_key) append_api_key(s.req.target, key.value());
         if (s.sink) {
             state_type* sp = &s;
             s.client->transport.async_download(
@@ -244,6 +270,7 @@ class call_op {
         } else {
             s.client->transport.async_send(s.req, s.bearer, s.deadline, std::move(self));
         }
+        s.req.target.resize(target_size);
     }
 
     void log(unsigned status, boost::system::error_code ec, std::chrono::milliseconds elapsed,

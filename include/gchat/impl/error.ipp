@@ -63,6 +63,14 @@ inline const char* client_message(int ev) noexcept {
         return "invalid token";
     case errc::no_matching_key:
         return "no key matches the token";
+    case errc::invalid_grant:
+        return "token endpoint: invalid grant";
+    case errc::invalid_client:
+        return "token endpoint: invalid client";
+    case errc::invalid_scope:
+        return "token endpoint: invalid scope";
+    case errc::unauthorized_client:
+        return "token endpoint: unauthorized client";
     case errc::missing_token:
         return "no bearer token";
     case errc::not_bearer:

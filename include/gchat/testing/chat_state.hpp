@@ -64,6 +64,10 @@ class chat_state {
     /// Makes `token` valid for `who` (another app, a person) from now on.
     GCHAT_DECL void add_token(std::string token, principal who);
 
+    /// Revokes every access token the token endpoint has issued (the API answers 401 for them from now
+    /// on, as Google does for a revoked or expired token); returns how many there were.
+    GCHAT_DECL std::size_t revoke_tokens();
+
     /// Creates a space if it does not exist (`spaces/AAA`), as a named space of type SPACE.
     GCHAT_DECL void add_space(std::string_view name);
 

@@ -80,6 +80,15 @@ struct webhook_config {
     std::string user_name{}; ///< The sender's resource name; empty for "users/webhook-N" (N its index + 1).
 };
 
+/// An OAuth client and a user's refresh token that the token endpoint's refresh-token grant accepts.
+struct oauth_user {
+    std::string client_id;
+    std::string client_secret;
+    std::string refresh_token;
+    gchat::testing::principal as{"users/100000000000000000001", "Emulator User",
+                                 gchat::user_type::human}; ///< Who the tokens issued to it speak for.
+};
+
 /// The configuration of the emulator. Every member has a usable default.
 struct emulator_options {
     /// The address to listen on (loopback by default).
@@ -107,8 +116,12 @@ struct emulator_options {
     /// Incoming webhooks (wrong key: 400 INVALID_ARGUMENT; missing token: 401; wrong token: 403).
     std::vector<gchat::testing::webhook_config> webhooks{};
 
-    /// Keys the token endpoint verifies JWT-bearer assertions against.
+    /// Keys the token endpoint verifies JWT-bearer assertions against. The API also accepts, as bearer
+    /// tokens, self-signed JWTs of these accounts (RS256, iss = sub = client_email, exp - iat at most an
+    /// hour, and `aud` "https://chat.googleapis.com/" or the emulator's base URL, or a Chat `scope` claim).
     std::vector<gchat::testing::service_account_key> service_accounts{};
+    /// Users whose refresh tokens the token endpoint exchanges (`grant_type=refresh_token`).
+    std::vector<gchat::testing::oauth_user> users{};
     /// Lifetime of the access tokens the token endpoint issues.
     std::chrono::seconds token_lifetime{3600};
 

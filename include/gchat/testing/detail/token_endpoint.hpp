@@ -10,6 +10,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -45,8 +46,65 @@ inline std::string_view str_claim(const boost::json::object& c, std::string_view
     return v && v->is_string() ? std::string_view(v->as_string()) : std::string_view();
 }
 
-/// Serves `POST /token`: verifies the assertion (RS256 against the configured service account's key;
-/// iss, aud, iat, exp at most an hour apart, a Chat scope) and issues `new_token`.
+inline response token_response(std::string_view token, const emulator_options& opts) {
+    response r;
+    boost::json::object o{{"access_token", token},
+                          {"expires_in", static_cast<std::int64_t>(opts.token_lifetime.count())},
+                          {"token_type", "Bearer"}};
+    r.body = boost::json::serialize(o);
+    r.headers.emplace_back("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate");
+    return r;
+}
+
+/// The refresh-token grant (RFC 6749 section 6) for the configured users, with Google's errors.
+inline token_result handle_refresh_grant(const query& form, const emulator_options& opts,
+                                         std::string_view new_token) {
+    auto client_id = form.get_or("client_id");
+    const oauth_user* user = nullptr;
+    for (const auto& u : opts.users)
+        if (u.client_id == client_id) user = &u;
+    if (!user) return {oauth_error(401, "invalid_client", "The OAuth client was not found."), {}};
+    if (form.get_or("client_secret") != user->client_secret)
+        return {oauth_error(401, "invalid_client", "Unauthorized"), {}};
+    if (form.get_or("refresh_token").empty() || form.get_or("refresh_token") != user->refresh_token)
+        return {oauth_error(400, "invalid_grant", "Token has been expired or revoked."), {}};
+    return {token_response(new_token, opts), user->as};
+}
+
+/// Verifies a self-signed JWT (Google's "JWT as an access token") of one of `opts.service_accounts`:
+/// RS256 with its key, iss = sub, `aud` the Chat service URL (or `base_url`) or a Chat `scope`, iat and
+/// exp at most an hour apart and `now` within them. The principal it speaks for, if it verifies.
+inline std::optional<principal> verify_self_signed_jwt(std::string_view token, const emulator_options& opts,
+                                                       std::string_view base_url,
+                                                       std::chrono::system_clock::time_point now) {
+    if (std::count(token.begin(), token.end(), '.') != 2) return std::nullopt;
+    auto t = gchat::auth::jwt_decode(token);
+    if (!t) return std::nullopt;
+    const auto& c = t->claims;
+    auto iss = str_claim(c, "iss");
+    const service_account_key* acct = nullptr;
+    for (const auto& a : opts.service_accounts)
+        if (a.client_email == iss) acct = &a;
+    if (!acct || gchat::auth::jwt_verify_rs256(*t, acct->public_key_pem)) return std::nullopt;
+    if (str_claim(c, "sub") != iss) return std::nullopt;
+    auto aud = str_claim(c, "aud");
+    auto scope = str_claim(c, "scope");
+    bool aud_ok = aud == "https://chat.googleapis.com/" || aud == "https://chat.googleapis.com" ||
+                  (!aud.empty() && aud == base_url);
+    bool scope_ok =
+        aud.empty() && scope.find("https://www.googleapis.com/auth/chat") != std::string_view::npos;
+    if (!aud_ok && !scope_ok) return std::nullopt;
+    auto iat = int_claim(c, "iat");
+    auto exp = int_claim(c, "exp");
+    auto secs = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+    if (!iat || !exp || *exp <= *iat || *exp - *iat > 3600 || *exp <= secs || *iat > secs + 60)
+        return std::nullopt;
+    return acct->as;
+}
+
+/// Serves `POST /token`: the refresh-token grant for `opts.users`, or verifies the assertion (RS256 against
+/// the configured service account's key; iss, aud, iat, exp at most an hour apart, a Chat scope) and issues
+/// `new_token`.
 inline token_result handle_token_request(std::string_view content_type, std::string_view body,
                                          const emulator_options& opts, std::string_view base_url,
                                          std::string_view new_token,
@@ -57,6 +115,7 @@ inline token_result handle_token_request(std::string_view content_type, std::str
             {}};
     auto form = parse_query(body);
     if (!form) return {oauth_error(400, "invalid_request", "Malformed form body."), {}};
+    if (form->get_or("grant_type") == "refresh_token") return handle_refresh_grant(*form, opts, new_token);
     if (form->get_or("grant_type") != "urn:ietf:params:oauth:grant-type:jwt-bearer")
         return {oauth_error(400, "unsupported_grant_type",
                             "Invalid grant_type: " + std::string(form->get_or("grant_type"))),
@@ -94,13 +153,7 @@ inline token_result handle_token_request(std::string_view content_type, std::str
                         "Client is unauthorized to retrieve access tokens using this method, or client not "
                         "authorized for any of the scopes requested."),
             {}};
-    response r;
-    boost::json::object o{{"access_token", new_token},
-                          {"expires_in", static_cast<std::int64_t>(opts.token_lifetime.count())},
-                          {"token_type", "Bearer"}};
-    r.body = boost::json::serialize(o);
-    r.headers.emplace_back("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate");
-    return {std::move(r), acct->as};
+    return {token_response(new_token, opts), acct->as};
 }
 
 } // namespace gchat::testing::detail

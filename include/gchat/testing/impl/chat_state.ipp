@@ -458,6 +458,9 @@ struct chat_state::impl {
         if (auto it = tokens.find(t); it != tokens.end()) {
             if (it->second.expiry > std::chrono::system_clock::now()) return it->second.who;
             tokens.erase(it);
+        } else if (auto jwt_who =
+                       detail::verify_self_signed_jwt(t, opts, base_url, std::chrono::system_clock::now())) {
+            return jwt_who;
         } else if (opts.accepted_tokens.empty() ||
                    std::find(opts.accepted_tokens.begin(), opts.accepted_tokens.end(), t) !=
                        opts.accepted_tokens.end()) {
@@ -1313,6 +1316,12 @@ GCHAT_DECL void chat_state::set_base_url(std::string url) {
 
 GCHAT_DECL void chat_state::add_token(std::string token, principal who) {
     impl_->opts.token_principals[std::move(token)] = std::move(who);
+}
+
+GCHAT_DECL std::size_t chat_state::revoke_tokens() {
+    auto n = impl_->tokens.size();
+    impl_->tokens.clear();
+    return n;
 }
 
 GCHAT_DECL void chat_state::add_space(std::string_view name) {
