@@ -29,6 +29,9 @@
 #include <gchat/webhook.hpp>
 #include <gchat/with_diagnostics.hpp>
 
+#include <gchat/server/event_server.hpp>
+#include <gchat/server/options.hpp>
+#include <gchat/server/request_rules.hpp>
 #include <gchat/server/verifier.hpp>
 #include <gchat/server/verifier_options.hpp>
 

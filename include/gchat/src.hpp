@@ -28,6 +28,7 @@
 #include <gchat/model/impl/timestamp.ipp>
 #include <gchat/server/impl/jwt_claims.ipp>
 #include <gchat/server/impl/key_set.ipp>
+#include <gchat/server/impl/request_rules.ipp>
 #include <gchat/server/impl/verifier_options.ipp>
 #include <gchat/testing/impl/certificate.ipp>
 #include <gchat/testing/impl/chat_keys.ipp>

@@ -17,12 +17,18 @@
 #include <boost/system/error_code.hpp>
 #include <boost/system/result.hpp>
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <variant>
 #include <vector>
 
 namespace gchat {
+
+namespace detail {
+/// The work a reply::kind::acknowledge_and_continue reply leaves running (defined in router.hpp).
+struct reply_continuation;
+} // namespace detail
 
 /// The synchronous answer to an interaction event. Make one with the static builders; write it
 /// with serialize(reply, envelope), which checks it against Chat's limits first.
@@ -53,6 +59,9 @@ class reply {
         open_dialog,               ///< Open (or replace the content of) a dialog.
         close_dialog,              ///< Close the dialog, with a status.
         update_widget_suggestions, ///< Answer an autocomplete query of a selection input.
+        /// Acknowledge now (`{}`) and let the work go on: an event server posts the reply the
+        /// work ends with as a new message (see gchat::acknowledge_and_continue in router.hpp).
+        acknowledge_and_continue,
     };
 
     /// The URL (and, for add-ons, the display name of the service) a config request points to.
@@ -133,6 +142,12 @@ class reply {
                      widget_suggestions{std::move(items), std::move(widget)});
     }
 
+    /// An empty acknowledgement now, with `work` to run afterwards (made by
+    /// gchat::acknowledge_and_continue, which defines the continuation type). Written as `{}`.
+    static reply continue_with(std::shared_ptr<const detail::reply_continuation> work) {
+        return reply(kind::acknowledge_and_continue, std::move(work));
+    }
+
     /// What the reply does.
     kind type() const noexcept { return kind_; }
 
@@ -156,11 +171,18 @@ class reply {
     /// The suggestions of an update_widget_suggestions reply, else nullptr.
     const widget_suggestions* suggestions() const noexcept { return std::get_if<widget_suggestions>(&body_); }
 
+    /// The work of an acknowledge_and_continue reply, else null.
+    std::shared_ptr<const detail::reply_continuation> continuation() const noexcept {
+        auto p = std::get_if<std::shared_ptr<const detail::reply_continuation>>(&body_);
+        return p ? *p : nullptr;
+    }
+
     friend bool operator==(const reply&, const reply&) = default;
 
   private:
-    using body_type = std::variant<std::monostate, gchat::message, std::vector<card_with_id>, config_request,
-                                   gchat::card, dialog_status, widget_suggestions>;
+    using body_type =
+        std::variant<std::monostate, gchat::message, std::vector<card_with_id>, config_request, gchat::card,
+                     dialog_status, widget_suggestions, std::shared_ptr<const detail::reply_continuation>>;
 
     template <class T>
     reply(kind k, T&& body) : kind_(k), body_(std::forward<T>(body)) {}

@@ -74,6 +74,35 @@ struct is_awaitable_of<boost::asio::awaitable<T, E>> : std::true_type {};
 
 } // namespace detail
 
+namespace detail {
+/// The work of a reply::kind::acknowledge_and_continue reply.
+struct reply_continuation {
+    unique_function<boost::asio::awaitable<reply>()> work;
+};
+} // namespace detail
+
+/// A reply that answers the event at once with an empty acknowledgement and leaves `work` running:
+/// `work` is a callable taking no argument and returning `boost::asio::awaitable<gchat::reply>`
+/// (capture what it needs by value: the event is gone by the time it runs). A
+/// gchat::server::event_server runs it after the acknowledgement and posts the reply it ends with,
+/// if that is a new message, in the event's space and thread through its REST client. Outside an
+/// event server the reply is just `{}` and `work` is not run.
+///
+///     r.on_slash_command(7, [](const gchat::event& e) {
+///         std::string space = e.space->name.value();
+///         return gchat::acknowledge_and_continue([space]() -> asio::awaitable<gchat::reply> {
+///             co_return gchat::reply::text(co_await build_report(space));
+///         });
+///     });
+template <class F>
+reply acknowledge_and_continue(F&& work) {
+    static_assert(std::is_same_v<std::invoke_result_t<const std::decay_t<F>&>, boost::asio::awaitable<reply>>,
+                  "the work must return boost::asio::awaitable<gchat::reply>");
+    auto c = std::make_shared<detail::reply_continuation>();
+    c->work = std::forward<F>(work);
+    return reply::continue_with(std::move(c));
+}
+
 /// Dispatches parsed interaction events to typed handlers.
 ///
 /// A handler is any callable taking `const gchat::event&` and returning either a gchat::reply

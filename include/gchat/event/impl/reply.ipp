@@ -49,6 +49,7 @@ inline boost::system::error_code write_reply(std::string& out, const reply& r, e
     const bool add_on = env == event_envelope::workspace_add_on;
     switch (r.type()) {
     case reply::kind::ack:
+    case reply::kind::acknowledge_and_continue:
         out += "{}";
         return {};
 
@@ -193,6 +194,8 @@ GCHAT_DECL const char* to_string(reply::kind k) noexcept {
         return "close_dialog";
     case reply::kind::update_widget_suggestions:
         return "update_widget_suggestions";
+    case reply::kind::acknowledge_and_continue:
+        return "acknowledge_and_continue";
     }
     return "unknown";
 }
