@@ -5,6 +5,8 @@
 
 #include <gchat/auth/static_token.hpp>
 #include <gchat/client.hpp>
+#include <gchat/event/router.hpp>
+#include <gchat/server/event_server.hpp>
 #include <gchat/testing/emulator.hpp>
 
 #include <boost/asio/bind_executor.hpp>
@@ -22,6 +24,7 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <memory>
 #include <optional>
 #include <string>
 #include <thread>
@@ -140,6 +143,55 @@ void crud_on(Client& chat, const tracking_executor& ex, executor_tracker& tr, Dr
     BOOST_TEST(deleted.on_tracker);
 }
 
+// The emulator's signing key, made once for the suite (RSA key generation takes up to a second).
+std::shared_ptr<const gchat::testing::chat_signing_key> suite_key() {
+    static const auto key = std::make_shared<const gchat::testing::chat_signing_key>(
+        gchat::testing::make_chat_signing_key().value());
+    return key;
+}
+
+constexpr std::string_view app_audience = "https://app.example/chat";
+
+// A router that answers every message with "ack: <argument text>" and counts what it handled.
+gchat::router counting_router(std::atomic<int>& handled) {
+    gchat::router r;
+    r.on_message([&handled](const gchat::event& e) {
+        ++handled;
+        return gchat::reply::text("ack:" + std::string(gchat::argument_text(e)));
+    });
+    return r;
+}
+
+// An event server that verifies tokens (endpoint-URL audience) against the emulator's keys.
+gchat::server::event_server_options server_options(const gchat::testing::emulator& emu) {
+    gchat::server::event_server_options o;
+    o.verification.mode = gchat::server::audience_mode::endpoint_url;
+    o.verification.audience = std::string(app_audience);
+    o.verification.key_base_url = emu.endpoint();
+    return o;
+}
+
+gchat::event message_event(std::string argument) {
+    gchat::event e;
+    e.type = gchat::event_type::message;
+    e.space = gchat::space{.name = "spaces/AAA"};
+    e.user = gchat::user{.name = "users/1", .display_name = "Ada"};
+    e.message = gchat::message{.text = "@app" + argument, .argument_text = argument};
+    return e;
+}
+
+gchat::testing::send_event_options signed_for_app() {
+    gchat::testing::send_event_options o;
+    o.audience_url = std::string(app_audience);
+    return o;
+}
+
+gchat::testing::emulator_options one_space_with_key() {
+    auto o = one_space();
+    o.chat_key = suite_key();
+    return o;
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(executors)
@@ -252,7 +304,7 @@ BOOST_AUTO_TEST_CASE(client_on_a_strand_of_a_four_thread_pool_serves_concurrent_
 BOOST_AUTO_TEST_CASE(poll_alone_drives_create_get_update_delete) {
     // No run(), no thread: one poll() per "frame" is all the progress there is.
     asio::io_context ioc;
-    gchat::testing::emulator emu(ioc.get_executor(), one_space());
+    gchat::testing::emulator emu(ioc.get_executor(), one_space_with_key());
     bool started = false;
     emu.async_start([&](error_code ec) {
         BOOST_TEST(!ec.failed());
@@ -266,11 +318,76 @@ BOOST_AUTO_TEST_CASE(poll_alone_drives_create_get_update_delete) {
     tracking_executor ex(ioc.get_executor(), &tr);
     crud_on(chat, ex, tr, [&](auto done) { poll_until(ioc, done); });
     BOOST_TEST(emu.state().message_count("spaces/AAA") == 0u);
+
+    // An event round trip: the emulator signs and POSTs an event, the server fetches the emulator's keys,
+    // verifies, routes and answers.
+    std::atomic<int> handled{0};
+    gchat::server::event_server server(ioc.get_executor(), counting_router(handled), server_options(emu),
+                                       &chat);
+    auto server_started = call<no_value>(
+        ex, tr, [&](auto h) { server.async_start(std::move(h)); }, [&](auto done) { poll_until(ioc, done); });
+    BOOST_TEST_REQUIRE(!server_started.ec.failed());
+    BOOST_TEST(server_started.on_tracker);
+    auto reply = call<gchat::testing::send_event_result>(
+        ex, tr,
+        [&](auto h) {
+            emu.async_send_event(server.url(), message_event(" hello"), signed_for_app(), std::move(h));
+        },
+        [&](auto done) { poll_until(ioc, done); });
+    BOOST_TEST(!reply.ec.failed());
+    BOOST_TEST(reply.on_tracker);
+    BOOST_TEST(reply.value.status == 200u);
+    BOOST_TEST_REQUIRE(reply.value.message.has_value());
+    BOOST_TEST(reply.value.message->text.value_or("") == "ack: hello");
+    BOOST_TEST(handled.load() == 1);
+    auto server_stopped = call<no_value>(
+        ex, tr, [&](auto h) { server.async_stop(std::move(h)); }, [&](auto done) { poll_until(ioc, done); });
+    BOOST_TEST(server_stopped.on_tracker);
+
     chat.close();
     bool stopped = false;
     emu.async_stop([&](error_code) { stopped = true; });
     poll_until(ioc, [&] { return stopped; });
     BOOST_TEST(stopped);
+}
+
+BOOST_AUTO_TEST_CASE(event_server_on_a_strand_of_a_four_thread_pool_answers_concurrent_events) {
+    constexpr int events = 40;
+    asio::thread_pool pool(4);
+    gchat::testing::emulator emu(pool.get_executor(), one_space_with_key());
+    emu.async_start(asio::use_future).get();
+
+    auto strand = asio::make_strand(pool.get_executor());
+    std::atomic<int> handled{0};
+    gchat::server::basic_event_server<decltype(strand)> server(strand, counting_router(handled),
+                                                               server_options(emu));
+    server.async_start(asio::use_future).get();
+    const std::string url = server.url();
+
+    // The emulator's sends start on the pool's threads at once; each completion must run on its tracker.
+    executor_tracker tr;
+    tracking_executor ex(pool.get_executor(), &tr);
+    std::atomic<int> ok{0};
+    std::atomic<int> on_tracker{0};
+    std::atomic<int> completed{0};
+    std::promise<void> all_done;
+    for (int i = 0; i < events; ++i)
+        emu.async_send_event(
+            url, message_event(" " + std::to_string(i)), signed_for_app(),
+            asio::bind_executor(ex, [&, i](error_code ec, gchat::testing::send_event_result r) {
+                if (!ec && r.status == 200 && r.message &&
+                    r.message->text.value_or("") == "ack: " + std::to_string(i))
+                    ++ok;
+                if (running_in(tr)) ++on_tracker;
+                if (++completed == events) all_done.set_value();
+            }));
+    BOOST_TEST_REQUIRE((all_done.get_future().wait_for(30s) == std::future_status::ready));
+    BOOST_TEST(ok.load() == events);
+    BOOST_TEST(on_tracker.load() == events);
+    BOOST_TEST(handled.load() == events);
+    server.async_stop(asio::use_future).get();
+    emu.async_stop(asio::use_future).get();
+    pool.join();
 }
 
 BOOST_AUTO_TEST_SUITE_END()
