@@ -5,7 +5,7 @@
 //
 //   gchat-emulator [--port 8085] [--address 127.0.0.1] [--tls [--cert-out FILE]] [--space spaces/AAA ...]
 //                  [--accept-token T ...] [--faults SPEC] [--persist FILE] [--no-auto-create] [--quiet]
-//                  [--send-event FILE.json --to URL [--audience project:NUMBER | --audience url[:AUD]]
+//                  [--send-event FILE.json --to URL [--audience project:NUMBER | url[:AUD] | add-on[:EMAIL]]
 //                   [--ca FILE | --insecure] [--exit-after-send]]
 //
 // The first line on stdout is the base URL (e.g. http://127.0.0.1:8085/). Ctrl-C or SIGTERM stops it
@@ -40,7 +40,8 @@ void usage(std::FILE* out) {
         "usage: gchat-emulator [--port N] [--address A] [--tls [--cert-out FILE]] [--space spaces/ID ...]\n"
         "                      [--accept-token T ...] [--faults SPEC] [--persist FILE] [--no-auto-create]\n"
         "                      [--quiet] [--send-event FILE.json --to URL [--audience project:NUMBER |\n"
-        "                      --audience url[:AUD]] [--ca FILE | --insecure] [--exit-after-send]]\n"
+        "                      --audience url[:AUD] | --audience add-on[:EMAIL]] [--ca FILE | --insecure] "
+        "[--exit-after-send]]\n"
         "  --port N          port to listen on (0, the default, picks a free one)\n"
         "  --address A       address to listen on (default 127.0.0.1)\n"
         "  --tls             serve HTTPS with a self-signed certificate (IP:127.0.0.1, DNS:localhost)\n"
@@ -56,7 +57,9 @@ void usage(std::FILE* out) {
         "  --to URL          the app's endpoint, http:// or https://\n"
         "  --audience A      the bearer token's audience: 'project:NUMBER' (a JWT from\n"
         "                    chat@system.gserviceaccount.com, aud = NUMBER) or 'url' (the default: a\n"
-        "                    Google ID token, aud = URL) or 'url:AUD' (aud = AUD)\n"
+        "                    Google ID token, aud = URL) or 'url:AUD' (aud = AUD) or 'add-on[:EMAIL]' (a\n"
+        "                    Workspace add-on's system ID token for service account EMAIL, aud = URL,\n"
+        "                    in the body's authorizationEventObject.systemIdToken and the header)\n"
         "  --ca FILE         trust this CA (PEM) for an https app (default: the system's CAs)\n"
         "  --insecure        do not verify an https app's certificate (tests only)\n"
         "  --exit-after-send stop once the app has answered (exit status 1 if it could not be reached)\n"
@@ -132,8 +135,13 @@ int main(int argc, char** argv) {
             } else if (v.substr(0, 4) == "url:" && v.size() > 4) {
                 send_opts.audience = gchat::testing::token_audience::endpoint_url;
                 send_opts.audience_url = std::string(v.substr(4));
+            } else if (v == "add-on" || (v.substr(0, 7) == "add-on:" && v.size() > 7)) {
+                send_opts.audience = gchat::testing::token_audience::add_on;
+                if (v.size() > 7) send_opts.add_on_service_account = std::string(v.substr(7));
             } else {
-                std::fprintf(stderr, "gchat-emulator: --audience is project:NUMBER, url or url:AUDIENCE\n");
+                std::fprintf(stderr,
+                             "gchat-emulator: --audience is project:NUMBER, url, url:AUDIENCE, add-on or "
+                             "add-on:SERVICE_ACCOUNT\n");
                 return 2;
             }
         } else if (a == "--ca") {

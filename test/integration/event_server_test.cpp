@@ -267,6 +267,97 @@ BOOST_AUTO_TEST_CASE(a_token_for_another_audience_is_401) {
     BOOST_TEST(f.send(read_seed("message_mention.json"), o).status == 401u);
 }
 
+namespace {
+
+// The add-on audience mode: the token checked is the body's authorizationEventObject.systemIdToken, an ID
+// token for the add-on's service account, whatever the Authorization header holds.
+const std::string add_on_account = "service-42@gcp-sa-gsuiteaddons.iam.gserviceaccount.com";
+
+void use_add_on_mode(event_server_options& o) {
+    o.verification.mode = gchat::server::audience_mode::add_on;
+    o.verification.add_on_service_account = add_on_account;
+}
+
+send_event_options add_on_delivery() {
+    send_event_options o;
+    o.audience = gchat::testing::token_audience::add_on;
+    o.add_on_service_account = add_on_account;
+    return o;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(every_add_on_seed_gets_the_routers_reply_with_an_add_on_audience) {
+    server_fixture f(fallback_router(), use_add_on_mode);
+    f.start();
+    int sent = 0;
+    for (const auto& name : seed_names()) {
+        if (name.rfind("addon_", 0) != 0) continue;
+        BOOST_TEST_CONTEXT(name) {
+            std::string body = read_seed(name);
+            auto ev = gchat::parse_event(body).value();
+            auto res = f.send(body, add_on_delivery());
+            BOOST_TEST(res.status == 200u);
+            BOOST_TEST(res.body == gchat::serialize(answer_to(ev), ev.envelope).value());
+            ++sent;
+        }
+    }
+    BOOST_TEST(sent == 4);
+}
+
+BOOST_AUTO_TEST_CASE(an_add_on_event_verifies_by_its_system_id_token_without_an_authorization_header) {
+    server_fixture f(fallback_router(), use_add_on_mode);
+    f.start();
+    auto o = add_on_delivery();
+    o.bearer_override = ""; // the add-on is configured to send no Authorization header
+    BOOST_TEST(f.send(read_seed("addon_message.json"), o).status == 200u);
+}
+
+BOOST_AUTO_TEST_CASE(an_add_on_event_with_a_forged_system_id_token_is_401_despite_a_valid_header) {
+    server_fixture f(fallback_router(), use_add_on_mode);
+    f.start();
+    auto o = add_on_delivery();
+    o.system_id_token_override =
+        "eyJhbGciOiJSUzI1NiJ9.EXAMPLE-SYSTEM-ID-TOKEN.sig"; // the header stays signed
+    auto res = f.send(read_seed("addon_message.json"), o);
+    BOOST_TEST(res.status == 401u);
+    BOOST_TEST(res.body.find("EXAMPLE-SYSTEM-ID-TOKEN") == std::string::npos);
+    BOOST_TEST(f.all_logs().find("EXAMPLE-SYSTEM-ID-TOKEN") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(an_add_on_event_without_a_system_id_token_is_401) {
+    server_fixture f(fallback_router(), use_add_on_mode);
+    f.start();
+    auto o = add_on_delivery();
+    o.system_id_token_override = ""; // removes the field
+    auto res = f.send(read_seed("addon_message.json"), o);
+    BOOST_TEST(res.status == 401u);
+    BOOST_TEST(res.body.find("systemIdToken") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_system_id_token_of_another_service_account_is_401) {
+    server_fixture f(fallback_router(), use_add_on_mode);
+    f.start();
+    auto o = add_on_delivery();
+    o.add_on_service_account = "service-7@gcp-sa-gsuiteaddons.iam.gserviceaccount.com";
+    BOOST_TEST(f.send(read_seed("addon_message.json"), o).status == 401u);
+}
+
+BOOST_AUTO_TEST_CASE(a_chat_app_event_in_the_add_on_mode_is_401) {
+    server_fixture f(fallback_router(), use_add_on_mode);
+    f.start();
+    // Signed for the Chat service account, in the header: no systemIdToken in the body.
+    BOOST_TEST(f.send(read_seed("message_mention.json")).status == 401u);
+}
+
+BOOST_AUTO_TEST_CASE(bad_json_in_the_add_on_mode_is_400_with_a_safe_message) {
+    server_fixture f(fallback_router(), use_add_on_mode);
+    f.start();
+    auto res = f.send(R"({"authorizationEventObject": {"systemIdToken": "SECRETVALUE"}, "chat": [)");
+    BOOST_TEST(res.status == 400u);
+    BOOST_TEST(res.body.find("SECRETVALUE") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(bad_json_is_400_with_a_safe_message) {
     server_fixture f(fallback_router());
     f.start();

@@ -82,7 +82,8 @@ struct event_server_stats {
 /// For each request, in order: 404 off `options.path`; 405 for a method other than POST; 413 for a
 /// body over `body_limit`; 415 for a content type other than JSON; 503 with `Retry-After: 1` when
 /// `max_in_flight` handlers run; 401 when the bearer token is missing or does not verify (the token
-/// is never echoed nor logged); 400 with the JSON path of the fault when the body is not an event;
+/// is never echoed nor logged); 400 with the JSON path of the fault when the body is not an event
+/// (in the add-on audience mode the body is parsed first, and its `systemIdToken` is the token checked);
 /// else 200 with the reply of the router in the event's envelope (`{}` for a handler that ran past
 /// `reply_budget`, whose new-message reply is then posted through the client in the event's space
 /// and thread). HTTP/1.1 keep-alive; each request must arrive within `read_timeout`.
@@ -500,7 +501,17 @@ class basic_event_server {
             return res;
         }
 
-        // verify -> parse -> route -> serialize, with the status rules. Runs on the strand.
+        // Parses the body into `ev`; true (with the 400 message in `bad`) if it is not an interaction event.
+        static bool parse_body(impl& self, const std::string& body, gchat::event& ev, std::string& bad) {
+            gchat::diagnostics diag;
+            if (!gchat::parse_event_into(body, self.reader, ev, &diag)) return false;
+            bad = "the body is not an interaction event";
+            if (!diag.client_message.empty()) bad += ": " + diag.client_message;
+            return true;
+        }
+
+        // verify -> parse (add-on: parse -> verify) -> route -> serialize, with the status rules. Runs on the
+        // strand.
         static boost::asio::awaitable<response_type> handle(std::shared_ptr<impl> self, request_type req) {
             namespace asio = boost::asio;
             namespace http = boost::beast::http;
@@ -534,21 +545,41 @@ class basic_event_server {
                 rec.reason = "too many events in flight";
                 co_return finish(503, "too many events in flight; retry later");
             }
-            if (!self->opts.insecure_skip_verification) {
-                auto auth = req[http::field::authorization];
-                auto token = bearer_token(std::string_view(auth.data(), auth.size()));
-                if (!token || token->empty()) {
-                    rec.reason = "no bearer token";
-                    co_return finish(401, "the request has no bearer token");
+            // A Workspace add-on's token is the body's systemIdToken (the Authorization header may carry
+            // the user's ID token, or nothing, as the add-on is configured): parse first, then verify.
+            const bool verify = !self->opts.insecure_skip_verification;
+            const bool add_on = verify && self->opts.verification.mode == audience_mode::add_on;
+            auto j = std::make_shared<job>(self->strand);
+            std::string bad_event;
+            if (add_on && parse_body(*self, req.body(), j->ev, bad_event)) {
+                rec.reason = "not an interaction event";
+                co_return finish(400, std::move(bad_event));
+            }
+            if (verify) {
+                std::string_view token;
+                if (add_on) {
+                    token = j->ev.add_on.system_id_token.reveal();
+                    if (token.empty()) {
+                        rec.reason = "no system ID token";
+                        co_return finish(401, "the event has no authorizationEventObject.systemIdToken");
+                    }
+                } else {
+                    auto auth = req[http::field::authorization];
+                    auto bearer = bearer_token(std::string_view(auth.data(), auth.size()));
+                    if (!bearer || bearer->empty()) {
+                        rec.reason = "no bearer token";
+                        co_return finish(401, "the request has no bearer token");
+                    }
+                    token = *bearer;
                 }
                 self->ensure_verifier();
                 boost::system::error_code vec = make_error_code(gchat::errc::invalid_token);
                 try {
                     if (self->opts.verify) {
-                        vec = co_await self->opts.verify(*token);
+                        vec = co_await self->opts.verify(token);
                     } else if (self->verifier) {
-                        auto [ec, claims] = co_await self->verifier->async_verify(
-                            *token, asio::as_tuple(asio::use_awaitable));
+                        auto [ec, claims] =
+                            co_await self->verifier->async_verify(token, asio::as_tuple(asio::use_awaitable));
                         vec = ec;
                     }
                 } catch (...) {
@@ -559,20 +590,15 @@ class basic_event_server {
                     co_return finish(503, "the token cannot be verified now; retry later");
                 }
                 if (vec) {
-                    rec.reason = "the bearer token did not verify";
-                    co_return finish(401, "the bearer token did not verify");
+                    rec.reason =
+                        add_on ? "the system ID token did not verify" : "the bearer token did not verify";
+                    co_return finish(401, add_on ? "the event's system ID token did not verify"
+                                                 : "the bearer token did not verify");
                 }
             }
-
-            auto j = std::make_shared<job>(self->strand);
-            {
-                gchat::diagnostics diag;
-                if (auto ec = gchat::parse_event_into(req.body(), self->reader, j->ev, &diag)) {
-                    rec.reason = "not an interaction event";
-                    std::string msg = "the body is not an interaction event";
-                    if (!diag.client_message.empty()) msg += ": " + diag.client_message;
-                    co_return finish(400, msg);
-                }
+            if (!add_on && parse_body(*self, req.body(), j->ev, bad_event)) {
+                rec.reason = "not an interaction event";
+                co_return finish(400, std::move(bad_event));
             }
             req = {}; // the body (with the add-on envelope's tokens) is not kept
             rec.type = event_type_name(type_of(j->ev));

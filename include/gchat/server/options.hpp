@@ -20,8 +20,9 @@
 
 namespace gchat::server {
 
-/// Checks the bearer token of an incoming event (the text after `Bearer `): completes with an empty
-/// error_code when Google Chat signed it for this app. See verify_with() for a gchat::server::verifier
+/// Checks the token of an incoming event (the text after `Bearer `; with verification.mode
+/// audience_mode::add_on, the body's `authorizationEventObject.systemIdToken`): completes with an empty
+/// error_code when Google signed it for this app. See verify_with() for a gchat::server::verifier
 /// of your own; usually event_server_options::verification is enough.
 using verify_function = std::function<boost::asio::awaitable<boost::system::error_code>(std::string_view)>;
 

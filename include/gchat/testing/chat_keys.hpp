@@ -37,8 +37,17 @@ enum class token_audience {
     project_number,
     /// A Google ID token (issuer https://accounts.google.com), `aud` = the app's endpoint URL,
     /// `email` = chat@system.gserviceaccount.com, `email_verified` = true.
-    endpoint_url
+    endpoint_url,
+    /// A Google Workspace add-on's system ID token (issuer https://accounts.google.com), `aud` = the
+    /// endpoint URL, `email` = the add-on's service account, `email_verified` = true. Google puts it in the
+    /// event body (`authorizationEventObject.systemIdToken`) and, by default, in the Authorization header.
+    add_on
 };
+
+/// The add-on service account the emulator signs for when none is given (the form Google uses,
+/// `service-PROJECT_NUMBER@gcp-sa-gsuiteaddons.iam.gserviceaccount.com`).
+inline constexpr std::string_view default_add_on_service_account =
+    "service-123456789012@gcp-sa-gsuiteaddons.iam.gserviceaccount.com";
 
 /// An RSA signing key in the role of Google Chat's.
 struct chat_signing_key {
@@ -70,17 +79,20 @@ GCHAT_DECL std::string chat_jwks_json(const chat_signing_key& key);
 /// What goes into the bearer token of one event.
 struct chat_token_params {
     token_audience audience = token_audience::endpoint_url;
-    /// The `aud` claim: the project number (project_number) or the endpoint URL (endpoint_url).
+    /// The `aud` claim: the project number (project_number) or the endpoint URL (endpoint_url, add_on).
     std::string aud;
     /// The `iat` claim; `exp` is `iat + lifetime`.
     std::chrono::system_clock::time_point issued_at = std::chrono::system_clock::now();
     std::chrono::seconds lifetime{3600};
+    /// add_on only: the `email` claim (the add-on's service account); empty: default_add_on_service_account.
+    std::string email{};
 };
 
 /// Signs the bearer token Google Chat would send (RS256, header `kid`):
 ///  - project_number: `{"iss":"chat@system.gserviceaccount.com","aud":aud,"iat","exp"}`;
 ///  - endpoint_url: `{"iss":"https://accounts.google.com","aud":aud,"azp","sub",
-///    "email":"chat@system.gserviceaccount.com","email_verified":true,"iat","exp"}`.
+///    "email":"chat@system.gserviceaccount.com","email_verified":true,"iat","exp"}`;
+///  - add_on: as endpoint_url with `email` = params.email.
 /// errc::invalid_argument for an empty `aud`, errc::invalid_credentials if the key cannot sign.
 GCHAT_DECL boost::system::result<std::string> sign_chat_token(const chat_signing_key& key,
                                                               const chat_token_params& params);

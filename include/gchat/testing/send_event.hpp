@@ -26,8 +26,16 @@ struct send_event_options {
     gchat::testing::token_audience audience = gchat::testing::token_audience::endpoint_url;
     /// The `aud` claim in project_number mode: the app's Cloud project number (required there).
     std::string project_number{};
-    /// The `aud` claim in endpoint_url mode; empty: the app URL the event is sent to.
+    /// The `aud` claim in endpoint_url and add_on modes; empty: the app URL the event is sent to.
     std::string audience_url{};
+    /// add_on mode: the `email` of the system ID token (the add-on's service account); empty:
+    /// default_add_on_service_account. In add_on mode the signed token goes where Google puts it: into the
+    /// body's `authorizationEventObject.systemIdToken` (the body must then be a JSON object) and, unless
+    /// bearer_override says otherwise, into the Authorization header.
+    std::string add_on_service_account{};
+    /// add_on mode: if set, written as `authorizationEventObject.systemIdToken` instead of the signed token
+    /// (empty: the field is removed), to test that an app rejects a bad body token.
+    std::optional<std::string> system_id_token_override{};
     /// The `iat` of the token (default: now), to test an app's handling of expired or future tokens.
     std::optional<std::chrono::system_clock::time_point> issued_at{};
     /// The lifetime of the token (`exp - iat`).

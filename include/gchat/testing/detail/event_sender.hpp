@@ -29,6 +29,9 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 #include <boost/system/system_error.hpp>
 
 #include <openssl/ssl.h>
@@ -252,6 +255,23 @@ inline asio::awaitable<send_outcome> exchange_event(app_url url, std::string bod
     co_return out;
 }
 
+/// Sets (or, for an empty token, removes) `authorizationEventObject.systemIdToken` in the add-on event
+/// `body`: errc::invalid_argument if the body is not a JSON object.
+inline boost::system::error_code put_system_id_token(std::string& body, const std::string& token) {
+    boost::system::error_code ec;
+    auto v = boost::json::parse(body, ec);
+    if (ec || !v.is_object()) return make_error_code(errc::invalid_argument);
+    auto& root = v.as_object();
+    auto& auth = root["authorizationEventObject"];
+    if (!auth.is_object()) auth = boost::json::object();
+    if (token.empty())
+        auth.as_object().erase("systemIdToken");
+    else
+        auth.as_object()["systemIdToken"] = token;
+    body = boost::json::serialize(v);
+    return {};
+}
+
 /// exchange_event() with its bearer token signed by `key` (unless overridden), and a cancellation that
 /// lands between two operations reported as operation_aborted.
 inline asio::awaitable<send_outcome> run_send_event(std::shared_ptr<const chat_signing_key> key,
@@ -263,16 +283,16 @@ inline asio::awaitable<send_outcome> run_send_event(std::shared_ptr<const chat_s
         out.ec = make_error_code(errc::invalid_url);
         co_return out;
     }
+    const bool add_on = opts.audience == token_audience::add_on;
     std::string bearer;
-    if (opts.bearer_override) {
-        bearer = *opts.bearer_override;
-    } else {
+    if (!opts.bearer_override || add_on) {
         chat_token_params p;
         p.audience = opts.audience;
         if (opts.audience == token_audience::project_number)
             p.aud = opts.project_number;
         else
             p.aud = opts.audience_url.empty() ? url : opts.audience_url;
+        p.email = opts.add_on_service_account;
         p.issued_at = opts.issued_at.value_or(std::chrono::system_clock::now());
         p.lifetime = opts.token_lifetime;
         auto t = sign_chat_token(*key, p);
@@ -282,6 +302,13 @@ inline asio::awaitable<send_outcome> run_send_event(std::shared_ptr<const chat_s
         }
         bearer = std::move(*t);
     }
+    if (add_on) {
+        if (auto ec = put_system_id_token(body, opts.system_id_token_override.value_or(bearer))) {
+            out.ec = ec;
+            co_return out;
+        }
+    }
+    if (opts.bearer_override) bearer = *opts.bearer_override;
     try {
         co_return co_await exchange_event(std::move(*u), std::move(body), std::move(bearer), std::move(opts));
     } catch (const boost::system::system_error& e) {

@@ -159,7 +159,10 @@ GCHAT_DECL boost::system::result<std::string> sign_chat_token(const chat_signing
         claims["aud"] = params.aud;
         claims["azp"] = chat_service_account_id;
         claims["sub"] = chat_service_account_id;
-        claims["email"] = chat_issuer;
+        if (params.audience == token_audience::add_on)
+            claims["email"] = params.email.empty() ? default_add_on_service_account : params.email;
+        else
+            claims["email"] = chat_issuer;
         claims["email_verified"] = true;
     }
     claims["iat"] = iat;
