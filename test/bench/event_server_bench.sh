@@ -2,8 +2,9 @@
 # Verified events per second, end to end: wrk POSTs a MESSAGE event with a bearer token signed by the
 # embedded emulator (Google's role) to gchat's event server, which verifies the token, parses the event,
 # routes it and writes the reply. One core each side (server on CPU 0, wrk on CPU 1), 64 connections.
-# Runs twice: with the verifier's cache of verified tokens (the default: Chat reuses a token for many
-# events) and without it (--verified-cache 0: one RSA-2048 signature check per request).
+# Runs three times: with the verifier's cache of verified tokens (the default: Chat reuses a token for many
+# events), without it (--verified-cache 0: one RSA-2048 signature check per request), both on the default
+# event_server (any_io_executor), then cached on basic_event_server<io_context::executor_type>.
 # Target (issue "event endpoint"): >= 20,000 events/s. Figures go in notes, never in tests.
 #
 # Usage: test/bench/event_server_bench.sh [seconds]      (default 5)
@@ -25,8 +26,8 @@ client_cpu=$((ncpu > 1 ? 1 : 0))
 work=$(mktemp -d)
 trap 'kill -INT "${pid:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-run() { # label verified-cache
-  taskset -c "$server_cpu" "$bench" "$event" --verified-cache "$2" >"$work/out" 2>"$work/err" &
+run() { # label verified-cache executor
+  taskset -c "$server_cpu" "$bench" "$event" --verified-cache "$2" --executor "$3" >"$work/out" 2>"$work/err" &
   pid=$!
   for _ in $(seq 200); do grep -q '^body=' "$work/out" 2>/dev/null && break; sleep 0.05; done
   local url token
@@ -50,11 +51,12 @@ LUA
   non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
   printf "%-34s %8s events/s  p50 %-9s p99 %-9s non-2xx %-5s %s\n" "$1" "$rps" "$p50" "$p99" \
     "${non2xx:-0}" "$(sed -n 's/^requests=[0-9]* //p' "$work/out")"
-  echo "$rps" >"$work/rps_$2"
+  echo "$rps" >"$work/rps_$2_$3"
 }
 
 echo "== event server (cpu $server_cpu) under wrk -c64 (cpu $client_cpu), ${duration}s per run"
-run "verify+parse+route+reply (cached)" 256
-run "the same, RSA check per request" 0
-cached=$(cat "$work/rps_256")
+run "verify+parse+route+reply (cached)" 256 any
+run "the same, RSA check per request" 0 any
+run "cached, io_context::executor_type" 256 io_context
+cached=$(cat "$work/rps_256_any")
 echo "target >= 20000 events/s: $cached ($(awk -v r="$cached" 'BEGIN { printf "%.2f", r / 20000 }')x the target)"

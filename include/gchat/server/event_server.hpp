@@ -8,6 +8,7 @@
 
 #include <gchat/client.hpp>
 #include <gchat/config.hpp>
+#include <gchat/detail/serial_executor.hpp>
 #include <gchat/diagnostics.hpp>
 #include <gchat/event/parse.hpp>
 #include <gchat/event/reply.hpp>
@@ -194,10 +195,21 @@ class basic_event_server {
     const event_server_stats& stats() const noexcept { return impl_->stats; }
 
   private:
-    using strand_type = boost::asio::strand<boost::asio::any_io_executor>;
+    // Everything of the server's runs on its strand, and every I/O object, timer and coroutine names it as
+    // its executor type, so that operations track work without allocating (see serial_executor.hpp).
+    using strand_type = gchat::detail::serial_executor<boost::asio::strand<Executor>>;
+    template <class T>
+    using task = boost::asio::awaitable<T, strand_type>;
+    using timer_type =
+        boost::asio::basic_waitable_timer<std::chrono::steady_clock,
+                                          boost::asio::wait_traits<std::chrono::steady_clock>, strand_type>;
+    using tcp_stream = boost::beast::basic_stream<boost::asio::ip::tcp, strand_type>;
+    using acceptor_type = boost::asio::basic_socket_acceptor<boost::asio::ip::tcp, strand_type>;
+    // The completion token of the coroutines: no exceptions, results as a tuple.
+    static auto on_strand() { return boost::asio::as_tuple(boost::asio::use_awaitable_t<strand_type>()); }
 
     struct connection {
-        boost::beast::tcp_stream* stream;
+        tcp_stream* stream;
         bool idle;
     };
 
@@ -206,7 +218,7 @@ class basic_event_server {
         gchat::event ev;
         std::optional<gchat::reply> result;
         bool late = false;
-        boost::asio::steady_timer ready;
+        timer_type ready;
         boost::asio::cancellation_signal cancel;
         explicit job(const strand_type& s) : ready(s) {}
     };
@@ -217,8 +229,8 @@ class basic_event_server {
         gchat::router router;
         event_server_options opts;
         client_type* client;
-        boost::asio::ip::tcp::acceptor acceptor;
-        boost::asio::steady_timer stop_signal;
+        acceptor_type acceptor;
+        timer_type stop_signal;
         boost::asio::ip::tcp::endpoint endpoint;
         std::string url;
         event_server_stats stats;
@@ -229,7 +241,7 @@ class basic_event_server {
         bool accepting = false;
 
         impl(const executor_type& ex, gchat::router r, event_server_options o, client_type* c)
-            : user_ex(ex), strand(boost::asio::make_strand(boost::asio::any_io_executor(ex))),
+            : user_ex(ex), strand(boost::asio::make_strand(ex)),
               router(std::move(r)), opts(std::move(o)), client(c), acceptor(strand), stop_signal(strand) {}
 
         void log(std::string_view line) const {
@@ -246,7 +258,7 @@ class basic_event_server {
         void ensure_verifier() {
             if (!verifier && !opts.insecure_skip_verification && !opts.verify &&
                 !opts.verification.audience.empty())
-                verifier.emplace(boost::asio::any_io_executor(strand), opts.verification);
+                verifier.emplace(strand, opts.verification);
         }
 
         boost::system::error_code start() {
@@ -315,7 +327,7 @@ class basic_event_server {
                 if (c.stream) c.stream->socket().close(ignored);
         }
 
-        static boost::asio::awaitable<boost::system::error_code> wait_stopped(std::shared_ptr<impl> self) {
+        static task<boost::system::error_code> wait_stopped(std::shared_ptr<impl> self) {
             namespace asio = boost::asio;
             auto deadline = std::chrono::steady_clock::now() + self->opts.shutdown_grace;
             bool forced = false;
@@ -328,19 +340,19 @@ class basic_event_server {
                     self->force_stop();
                     continue;
                 }
-                self->stop_signal.expires_at(forced ? asio::steady_timer::time_point::max() : deadline);
-                co_await self->stop_signal.async_wait(asio::as_tuple(asio::use_awaitable));
+                self->stop_signal.expires_at(forced ? timer_type::time_point::max() : deadline);
+                co_await self->stop_signal.async_wait(on_strand());
             }
             self->running = false;
             if (self->verifier) self->verifier->close();
             co_return forced ? make_error_code(asio::error::timed_out) : boost::system::error_code();
         }
 
-        static boost::asio::awaitable<void> accept_loop(std::shared_ptr<impl> self) {
+        static task<void> accept_loop(std::shared_ptr<impl> self) {
             namespace asio = boost::asio;
             namespace beast = boost::beast;
             for (;;) {
-                auto [ec, sock] = co_await self->acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
+                auto [ec, sock] = co_await self->acceptor.async_accept(on_strand());
                 if (ec) {
                     if (self->stopping || !self->acceptor.is_open()) break;
                     continue; // e.g. too many open files: keep serving the others
@@ -350,21 +362,19 @@ class basic_event_server {
                 sock.set_option(asio::ip::tcp::no_delay(true), ec);
                 if (self->conns.size() >= self->opts.max_connections) {
                     ++self->stats.connections_rejected;
-                    asio::co_spawn(self->strand, refuse(self, beast::tcp_stream(std::move(sock))),
-                                   asio::detached);
+                    asio::co_spawn(self->strand, refuse(self, tcp_stream(std::move(sock))), asio::detached);
                     continue;
                 }
                 auto it = self->conns.insert(self->conns.end(), connection{nullptr, true});
                 ++self->stats.connections_open;
                 if (self->opts.tls_context) {
-                    asio::co_spawn(self->strand,
-                                   session(self,
-                                           beast::ssl_stream<beast::tcp_stream>(std::move(sock),
-                                                                                *self->opts.tls_context),
-                                           it),
-                                   asio::detached);
+                    asio::co_spawn(
+                        self->strand,
+                        session(self, beast::ssl_stream<tcp_stream>(std::move(sock), *self->opts.tls_context),
+                                it),
+                        asio::detached);
                 } else {
-                    asio::co_spawn(self->strand, session(self, beast::tcp_stream(std::move(sock)), it),
+                    asio::co_spawn(self->strand, session(self, tcp_stream(std::move(sock)), it),
                                    asio::detached);
                 }
             }
@@ -373,8 +383,7 @@ class basic_event_server {
         }
 
         // Over max_connections: a 503 without reading the request (plain HTTP), then close.
-        static boost::asio::awaitable<void> refuse(std::shared_ptr<impl> self,
-                                                   boost::beast::tcp_stream stream) {
+        static task<void> refuse(std::shared_ptr<impl> self, tcp_stream stream) {
             namespace asio = boost::asio;
             namespace http = boost::beast::http;
             boost::system::error_code ignored;
@@ -382,14 +391,13 @@ class basic_event_server {
                 auto res = make_response(503, "too many connections; retry later", 11, false);
                 res.set(http::field::retry_after, "1");
                 stream.expires_after(std::chrono::seconds(2));
-                auto [wec, wn] = co_await http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+                auto [wec, wn] = co_await http::async_write(stream, res, on_strand());
                 stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
                 // Drains what the client sent (bounded by the deadline) so that the close sends no RST
                 // that could destroy the 503 before the client reads it.
                 char sink[512];
                 while (!wec) {
-                    auto [rec, rn] = co_await stream.async_read_some(asio::buffer(sink),
-                                                                     asio::as_tuple(asio::use_awaitable));
+                    auto [rec, rn] = co_await stream.async_read_some(asio::buffer(sink), on_strand());
                     wec = rec;
                 }
             }
@@ -398,19 +406,18 @@ class basic_event_server {
         }
 
         template <class Stream>
-        static boost::asio::awaitable<void> session(std::shared_ptr<impl> self, Stream stream,
-                                                    typename std::list<connection>::iterator it) {
+        static task<void> session(std::shared_ptr<impl> self, Stream stream,
+                                  typename std::list<connection>::iterator it) {
             namespace asio = boost::asio;
             namespace beast = boost::beast;
             namespace http = beast::http;
             auto& lowest = beast::get_lowest_layer(stream);
             it->stream = &lowest;
-            constexpr bool is_tls = !std::is_same_v<Stream, beast::tcp_stream>;
+            constexpr bool is_tls = !std::is_same_v<Stream, tcp_stream>;
             bool clean = true;
             if constexpr (is_tls) {
                 lowest.expires_after(self->opts.read_timeout);
-                auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::server,
-                                                            asio::as_tuple(asio::use_awaitable));
+                auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::server, on_strand());
                 if (ec) clean = false;
             }
             beast::flat_buffer buffer;
@@ -421,8 +428,7 @@ class basic_event_server {
                 it->idle = true;
                 // One deadline for the whole request: a client that trickles bytes cannot hold the socket.
                 lowest.expires_after(self->opts.read_timeout);
-                auto [ec, n] = co_await http::async_read_header(stream, buffer, parser,
-                                                                asio::as_tuple(asio::use_awaitable));
+                auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, on_strand());
                 bool too_large = ec == http::error::body_limit;
                 if (ec && !too_large) {
                     clean = ec == http::error::end_of_stream;
@@ -430,16 +436,14 @@ class basic_event_server {
                 }
                 if (!too_large && beast::iequals(parser.get()[http::field::expect], "100-continue")) {
                     http::response<http::empty_body> cont{http::status::continue_, 11};
-                    auto [wec, wn] =
-                        co_await http::async_write(stream, cont, asio::as_tuple(asio::use_awaitable));
+                    auto [wec, wn] = co_await http::async_write(stream, cont, on_strand());
                     if (wec) {
                         clean = false;
                         break;
                     }
                 }
                 if (!too_large && !parser.is_done()) {
-                    auto [rec, rn] = co_await http::async_read(stream, buffer, parser,
-                                                               asio::as_tuple(asio::use_awaitable));
+                    auto [rec, rn] = co_await http::async_read(stream, buffer, parser, on_strand());
                     too_large = rec == http::error::body_limit;
                     if (rec && !too_large) {
                         clean = false;
@@ -456,7 +460,7 @@ class basic_event_server {
                     event_log_record rec;
                     rec.status = 413;
                     rec.reason = "the request body is too large";
-                    self->log(format_log_line(rec));
+                    if (self->opts.logger) self->log(format_log_line(rec));
                 } else {
                     request_type req = parser.release();
                     bool keep_alive = req.keep_alive();
@@ -464,7 +468,7 @@ class basic_event_server {
                     res.keep_alive(keep_alive && !self->stopping && res.keep_alive());
                 }
                 lowest.expires_after(self->opts.write_timeout);
-                auto [wec, wn] = co_await http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+                auto [wec, wn] = co_await http::async_write(stream, res, on_strand());
                 if (wec) {
                     clean = false;
                     break;
@@ -475,7 +479,7 @@ class basic_event_server {
             if constexpr (is_tls) {
                 if (clean && lowest.socket().is_open()) {
                     lowest.expires_after(std::chrono::seconds(2));
-                    co_await stream.async_shutdown(asio::as_tuple(asio::use_awaitable));
+                    co_await stream.async_shutdown(on_strand());
                 }
             } else {
                 if (lowest.socket().is_open())
@@ -512,7 +516,7 @@ class basic_event_server {
 
         // verify -> parse (add-on: parse -> verify) -> route -> serialize, with the status rules. Runs on the
         // strand.
-        static boost::asio::awaitable<response_type> handle(std::shared_ptr<impl> self, request_type req) {
+        static task<response_type> handle(std::shared_ptr<impl> self, request_type req) {
             namespace asio = boost::asio;
             namespace http = boost::beast::http;
             const auto started = std::chrono::steady_clock::now();
@@ -524,7 +528,7 @@ class basic_event_server {
                 rec.latency = std::chrono::duration_cast<std::chrono::microseconds>(
                     std::chrono::steady_clock::now() - started);
                 ++self->stats.requests;
-                self->log(format_log_line(rec));
+                if (self->opts.logger) self->log(format_log_line(rec)); // formatted only if logged
                 auto res = make_response(status, body_or_message, version, keep_alive);
                 if (status == 503) res.set(http::field::retry_after, "1");
                 return res;
@@ -576,10 +580,12 @@ class basic_event_server {
                 boost::system::error_code vec = make_error_code(gchat::errc::invalid_token);
                 try {
                     if (self->opts.verify) {
-                        vec = co_await self->opts.verify(token);
+                        // The user's coroutine runs on any_io_executor: spawned on the strand, awaited.
+                        auto [e, ec] =
+                            co_await asio::co_spawn(self->strand, self->opts.verify(token), on_strand());
+                        vec = e ? make_error_code(gchat::errc::invalid_token) : ec;
                     } else if (self->verifier) {
-                        auto [ec, claims] =
-                            co_await self->verifier->async_verify(token, asio::as_tuple(asio::use_awaitable));
+                        auto [ec, claims] = co_await self->verifier->async_verify(token, on_strand());
                         vec = ec;
                     }
                 } catch (...) {
@@ -615,7 +621,7 @@ class basic_event_server {
                                self->notify();
                            }));
             ++self->stats.in_flight;
-            if (!j->result) co_await j->ready.async_wait(asio::as_tuple(asio::use_awaitable));
+            if (!j->result) co_await j->ready.async_wait(on_strand());
             if (!j->result) {
                 j->late = true;
                 ++self->stats.late_replies;
@@ -693,8 +699,8 @@ class basic_event_server {
             self->log("gchat::server: late reply posted as " + m.name.value_or(std::string()));
         }
 
-        gchat::json::reader reader; // reused by every parse (all on the strand)
-        std::optional<basic_verifier<boost::asio::any_io_executor>> verifier;
+        gchat::json::reader reader;                          // reused by every parse (all on the strand)
+        std::optional<basic_verifier<strand_type>> verifier; // on the strand: no any_io_executor per verify
     };
 
     std::shared_ptr<impl> impl_;
