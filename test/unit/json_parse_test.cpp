@@ -227,6 +227,26 @@ BOOST_AUTO_TEST_CASE(object_where_an_array_belongs_is_a_mismatch) {
     BOOST_TEST(msg.find("tags: expected an array, got an object") == 0, msg);
 }
 
+BOOST_AUTO_TEST_CASE(null_for_a_struct_element_reads_as_its_defaults) {
+    auto d = parse_ok(R"({"annotations":[{"startIndex":3},null],"leaves":{"a":null}})");
+    BOOST_TEST_REQUIRE(d.annotations.size() == 2u);
+    BOOST_TEST(d.annotations[0].start_index.value() == 3);
+    BOOST_TEST((d.annotations[1] == gchat::jt_leaf{}));
+    BOOST_TEST((d.leaves.at("a") == gchat::jt_leaf{}));
+}
+
+BOOST_AUTO_TEST_CASE(object_where_an_optional_string_belongs_names_the_string) {
+    auto [ec, msg] = parse_error(R"({"text":{"a":1}})");
+    BOOST_TEST(ec == gchat::errc::json_type_mismatch);
+    BOOST_TEST(msg.find("text: expected a string, got an object") == 0, msg);
+}
+
+BOOST_AUTO_TEST_CASE(array_where_an_optional_object_belongs_is_a_mismatch) {
+    auto [ec, msg] = parse_error(R"({"leaf":[1]})");
+    BOOST_TEST(ec == gchat::errc::json_type_mismatch);
+    BOOST_TEST(msg.find("leaf: expected an object, got an array") == 0, msg);
+}
+
 BOOST_AUTO_TEST_CASE(truncated_text_is_invalid_json) {
     auto [ec, msg] = parse_error(R"({"annotations":[{"startIndex":1)");
     BOOST_TEST(ec == gchat::errc::invalid_json);

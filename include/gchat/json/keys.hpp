@@ -112,30 +112,52 @@ constexpr auto member_keys() noexcept {
     return out;
 }
 
+namespace detail {
+
+// An enum's JSON names and values, in declaration order, built by one pack expansion per enum (no
+// function per enumerator). `unrecognized` has an empty name: it is never written nor matched.
+template <class E, template <class...> class L, class... D>
+constexpr std::array<std::string_view, sizeof...(D)> make_enum_names(L<D...>*) noexcept {
+    return {{(base_name(D::name) == "unrecognized" ? std::string_view() : enumerator_name_of<E, D>)...}};
+}
+template <class E, template <class...> class L, class... D>
+constexpr std::array<E, sizeof...(D)> make_enum_values(L<D...>*) noexcept {
+    return {{D::value...}};
+}
+
+template <class E>
+struct enum_table {
+    using L = boost::describe::describe_enumerators<E>;
+    static constexpr std::size_t size = boost::mp11::mp_size<L>::value;
+    static constexpr std::array<std::string_view, size> names = make_enum_names<E>(static_cast<L*>(nullptr));
+    static constexpr std::array<E, size> values = make_enum_values<E>(static_cast<L*>(nullptr));
+};
+
+/// The index of the first non-empty name equal to `s`, or `n`.
+constexpr std::size_t find_enum_name(const std::string_view* names, std::size_t n,
+                                     std::string_view s) noexcept {
+    for (std::size_t i = 0; i < n; ++i)
+        if (!names[i].empty() && names[i] == s) return i;
+    return n;
+}
+
+} // namespace detail
+
 /// The JSON name of an enum value; empty for `unrecognized` or a value that is not an enumerator.
 template <class E>
 constexpr std::string_view enum_to_string(E e) noexcept {
-    std::string_view out;
-    boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto d) {
-        using D = decltype(d);
-        if (D::value == e && detail::base_name(D::name) != "unrecognized") out = enumerator_name_of<E, D>;
-    });
-    return out;
+    using T = detail::enum_table<E>;
+    for (std::size_t i = T::size; i-- > 0;) // of two enumerators with one value, the last one's name
+        if (T::values[i] == e && !T::names[i].empty()) return T::names[i];
+    return {};
 }
 
 /// The enum value of a JSON name; E::unrecognized for a name this version does not know.
 template <class E>
 constexpr E enum_from_string(std::string_view s) noexcept {
-    E out = E::unrecognized;
-    bool found = false;
-    boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto d) {
-        using D = decltype(d);
-        if (!found && detail::base_name(D::name) != "unrecognized" && enumerator_name_of<E, D> == s) {
-            out = D::value;
-            found = true;
-        }
-    });
-    return out;
+    using T = detail::enum_table<E>;
+    std::size_t i = detail::find_enum_name(T::names.data(), T::size, s);
+    return i == T::size ? E::unrecognized : T::values[i];
 }
 
 } // namespace gchat::json

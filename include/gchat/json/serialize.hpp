@@ -13,8 +13,10 @@
 #include <boost/json/value.hpp>
 #include <boost/mp11/algorithm.hpp>
 
+#include <array>
 #include <charconv>
 #include <cmath>
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -82,20 +84,46 @@ inline void write_double(std::string& out, double v) {
     out.append(buf, r.ptr);
 }
 
+/// One described member for the writer: its `"key":`, how to reach it, and how to test and write it.
+struct member_writer {
+    std::string_view quoted_key;
+    void* (*addr)(void* object);
+    bool (*absent)(const void* member);
+    void (*write)(std::string& out, const void* member);
+};
+
+template <class M>
+bool absent_erased(const void* m) noexcept {
+    return is_absent(*static_cast<const M*>(m));
+}
+
+template <class M>
+void write_erased(std::string& out, const void* m) {
+    write_value(out, *static_cast<const M*>(m));
+}
+
+template <class T, template <class...> class L, class... D>
+constexpr std::array<member_writer, sizeof...(D)> make_writers(L<D...>*) noexcept {
+    return {{member_writer{quoted_key<T, D>::value.view(), &member_address<T, D>,
+                           &absent_erased<member_type<T, D>>, &write_erased<member_type<T, D>>}...}};
+}
+
+template <class T>
+struct writer_table {
+    using L = described_members<T>;
+    static constexpr std::array<member_writer, boost::mp11::mp_size<L>::value> members =
+        make_writers<T>(static_cast<L*>(nullptr));
+};
+
+/// Writes the object whose members `members` describes. Not a template: each struct adds its table
+/// and one small function per member type, and -O2 does not inline a whole tree of structs into one
+/// giant function.
+GCHAT_DECL void write_members(std::string& out, const void* object, const member_writer* members,
+                              std::size_t count);
+
 template <class T>
 void write_struct(std::string& out, const T& v) {
-    out += '{';
-    bool first = true;
-    boost::mp11::mp_for_each<described_members<T>>([&](auto d) {
-        using D = decltype(d);
-        const auto& m = v.*D::pointer;
-        if (is_absent(m)) return;
-        if (!first) out += ',';
-        first = false;
-        out.append(quoted_key<T, D>::value.view());
-        write_value(out, m);
-    });
-    out += '}';
+    write_members(out, &v, writer_table<T>::members.data(), writer_table<T>::members.size());
 }
 
 template <class T>

@@ -6,7 +6,11 @@
 #include <gchat/json/naming.hpp>
 
 #include <boost/describe/class.hpp>
+#include <boost/describe/members.hpp>
+#include <boost/mp11/algorithm.hpp>
 
+#include <optional>
+#include <type_traits>
 #include <utility>
 
 namespace gchat {
@@ -90,11 +94,21 @@ inline void take_secret(gchat::secret& to, std::optional<std::string>& from) {
     from.reset();
 }
 
+// Moves `from`'s value (if any) into `to` by move construction. Assigning (`to = std::move(from)`)
+// would instantiate the move assignment of the whole model tree under T (message -> cards ->
+// widgets -> ...), which nothing else in a parsing program needs; the move constructor it needs anyway.
+template <class T>
+void move_over(std::optional<T>& to, std::optional<T>& from) noexcept {
+    static_assert(std::is_nothrow_move_constructible_v<T>);
+    to.reset();
+    if (from) to.emplace(std::move(*from));
+}
+
 // Maps the add-on envelope (already read into `w`) onto the Chat event members of `w`.
 inline void map_add_on(wire_event& w) {
     gchat::event& e = w;
     e.envelope = event_envelope::workspace_add_on;
-    if (w.common_event_object) e.common = std::move(*w.common_event_object);
+    if (w.common_event_object) move_over(e.common, w.common_event_object);
 
     if (auto& a = w.authorization_event_object) {
         take_secret(e.add_on.system_id_token, a->system_id_token);
@@ -105,7 +119,7 @@ inline void map_add_on(wire_event& w) {
 
     if (w.chat) {
         add_on_chat& c = *w.chat;
-        if (c.user) e.user = std::move(c.user);
+        if (c.user) move_over(e.user, c.user);
         if (c.event_time) e.event_time = c.event_time;
 
         // The payload present names the event type: the add-on format has no `type`.
@@ -134,13 +148,13 @@ inline void map_add_on(wire_event& w) {
         if (t != event_type::unspecified || !e.type) e.type = t;
 
         if (p) {
-            if (p->message) e.message = std::move(p->message);
+            if (p->message) move_over(e.message, p->message);
             if (p->space)
-                e.space = std::move(p->space);
+                move_over(e.space, p->space);
             else if (c.space)
-                e.space = std::move(c.space);
+                move_over(e.space, c.space);
             if (p->thread)
-                e.thread = std::move(p->thread);
+                move_over(e.thread, p->thread);
             else if (e.message && e.message->thread)
                 e.thread = e.message->thread;
             if (e.thread && e.thread->thread_key) e.thread_key = e.thread->thread_key;
@@ -151,7 +165,7 @@ inline void map_add_on(wire_event& w) {
             if (p->app_command_metadata) e.app_command_metadata = p->app_command_metadata;
             e.add_on.interaction_add = p->interaction_add;
         } else if (c.space) {
-            e.space = std::move(c.space);
+            move_over(e.space, c.space);
         }
     }
 
@@ -180,7 +194,12 @@ GCHAT_DECL boost::system::error_code parse_event_into(std::string_view body, jso
     detail::wire_event w;
     if (auto ec = reader.parse_into(body, w, diag)) return ec;
     if (w.chat || (w.common_event_object && !w.type)) detail::map_add_on(w);
-    out = std::move(static_cast<event&>(w));
+    // As `out = std::move(w)`, member by member by move construction (see move_over).
+    event& e = w;
+    boost::mp11::mp_for_each<boost::describe::describe_members<event, boost::describe::mod_public>>(
+        [&](auto d) { detail::move_over(out.*d.pointer, e.*d.pointer); });
+    out.envelope = e.envelope;
+    out.add_on = std::move(e.add_on);
     return {};
 }
 

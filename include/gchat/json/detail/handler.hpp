@@ -67,6 +67,7 @@ class handler {
   private:
     enum class scalar { string, int64, uint64, dbl, boolean, null };
     GCHAT_DECL slot take_slot();
+    static GCHAT_DECL slot unwrap(slot s);
     GCHAT_DECL bool fail(ec_t& ec, errc e, const char* got, const type_ops* ops);
     GCHAT_DECL bool begin_container(ec_t& ec, bool object);
     GCHAT_DECL bool end_container(ec_t& ec, std::size_t n, bool object);

@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <new>
 #include <string_view>
 
 namespace gchat::json::detail {
@@ -55,8 +56,8 @@ struct type_ops {
     errc (*on_double)(void* target, double v);
     errc (*on_bool)(void* target, bool v);
     void (*on_null)(void* target);
-    /// The object to fill and the table of its kind (optional and boxed emplace here), or {} if
-    /// this type is not read from a JSON object.
+    /// The object to fill and the table of its kind, or nullptr if this type is not read from a
+    /// JSON object.
     slot (*begin_object)(void* target);
     /// Likewise for arrays.
     slot (*begin_array)(void* target);
@@ -71,6 +72,10 @@ struct type_ops {
     slot (*next_element)(void* container) = nullptr;
     bool captures_dom = false;            // boost::json::value: the reader builds a DOM for it
     const type_ops& (*inner)() = nullptr; // optional and boxed: the wrapped type's table
+    // optional and boxed: emplaces a fresh value and returns its address. The reader unwraps a
+    // wrapper itself (emplace, then read with `inner`), so a wrapper type adds two small functions
+    // (this and on_null, which resets), not a copy of every handler.
+    void* (*emplace)(void* target) = nullptr;
 };
 
 // Key hashing: FNV-1a, the same at compile time and at run time.
@@ -99,9 +104,6 @@ template <class... A>
 errc mismatch(void*, A...) noexcept {
     return errc::json_type_mismatch;
 }
-inline slot no_container(void*) noexcept {
-    return {};
-}
 inline void ignore_null(void*) noexcept {}
 
 template <class T>
@@ -119,8 +121,8 @@ constexpr type_ops rejecting(const char* expected) noexcept {
                     &mismatch<double>,
                     &mismatch<bool>,
                     &ignore_null,
-                    &no_container,
-                    &no_container};
+                    nullptr,
+                    nullptr};
 }
 
 // ---- strings ----
@@ -336,25 +338,14 @@ struct ops_maker<boost::json::value> {
 template <class W>
 requires(is_optional<W>::value || is_boxed<W>::value) struct ops_maker<W> {
     using T = typename W::value_type;
-    static T* fresh(void* t) { return &static_cast<W*>(t)->emplace(); }
+    static void* fresh(void* t) { return &static_cast<W*>(t)->emplace(); }
     static const type_ops& inner() noexcept { return ops_of<T>; }
-    static errc str(void* t, std::string_view s) { return inner().on_string(fresh(t), s); }
-    static errc i64(void* t, std::int64_t v) { return inner().on_int64(fresh(t), v); }
-    static errc u64(void* t, std::uint64_t v) { return inner().on_uint64(fresh(t), v); }
-    static errc dbl(void* t, double v) { return inner().on_double(fresh(t), v); }
-    static errc b(void* t, bool v) { return inner().on_bool(fresh(t), v); }
     static void null(void* t) noexcept { static_cast<W*>(t)->reset(); }
-    static slot obj(void* t) {
-        if (inner().begin_object == &no_container) return {};
-        return inner().begin_object(fresh(t));
-    }
-    static slot arr(void* t) {
-        if (inner().begin_array == &no_container) return {};
-        return inner().begin_array(fresh(t));
-    }
     static constexpr type_ops make() noexcept {
-        type_ops o{"a value", &str, &i64, &u64, &dbl, &b, &null, &obj, &arr};
+        auto o = rejecting("a value");
+        o.on_null = &null;
         o.inner = &inner;
+        o.emplace = &fresh;
         return o;
     }
 };
@@ -416,15 +407,49 @@ requires is_string_map<M>::value struct ops_maker<M> {
 
 // ---- described structs: members by key, through a compile-time hash table ----
 
-template <class T, class D>
-void* member_address(void* o) noexcept {
-    return &(static_cast<T*>(o)->*D::pointer);
-}
-
 constexpr std::uint32_t table_size_for(std::size_t keys) noexcept {
     std::uint32_t n = 2;
     while (n < keys * 2)
         n *= 2;
+    return n;
+}
+
+// The tables are built by pack expansion over the descriptors (no lambda per member, so adding a
+// member adds no function to instantiate).
+template <class T, template <class...> class L, class... D>
+constexpr std::array<member_entry, sizeof...(D)> make_members(L<D...>*) noexcept {
+    return {{member_entry{key_of<T, D>, &member_address<T, D>, &ops_of<member_type<T, D>>}...}};
+}
+
+template <class T, template <class...> class L, class... D>
+constexpr std::array<std::string_view, sizeof...(D)> make_alternate_keys(L<D...>*) noexcept {
+    return {{alternate_key_of<T, D>...}};
+}
+
+// Enters every member's key (and its alternate key) in an open-addressing table of N slots.
+template <std::uint32_t N, std::size_t M>
+constexpr std::array<key_entry, N>
+make_key_table(const std::array<member_entry, M>& members,
+               const std::array<std::string_view, M>& alternates) noexcept {
+    std::array<key_entry, N> k{};
+    auto put = [&k](std::string_view key, std::uint16_t member) {
+        std::uint32_t i = hash_key(key) & (N - 1);
+        while (k[i].member != 0xFFFF)
+            i = (i + 1) & (N - 1);
+        k[i] = {key, member};
+    };
+    for (std::uint16_t m = 0; m < M; ++m) {
+        put(members[m].key, m);
+        if (!alternates[m].empty()) put(alternates[m], m);
+    }
+    return k;
+}
+
+template <std::size_t M>
+constexpr std::size_t count_keys(const std::array<std::string_view, M>& alternates) noexcept {
+    std::size_t n = M;
+    for (auto a : alternates)
+        n += a.empty() ? 0 : 1;
     return n;
 }
 
@@ -434,48 +459,25 @@ struct struct_tables {
     static constexpr std::size_t size = boost::mp11::mp_size<L>::value;
     static_assert(size < 0xFFFF, "too many members");
 
-    static constexpr std::array<member_entry, size> members = [] {
-        std::array<member_entry, size> m{};
-        std::size_t i = 0;
-        boost::mp11::mp_for_each<L>([&](auto d) {
-            using D = decltype(d);
-            using M = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
-            m[i++] = member_entry{key_of<T, D>, &member_address<T, D>, &ops_of<M>};
-        });
-        return m;
-    }();
-
-    static constexpr std::size_t key_count = [] {
-        std::size_t n = 0;
-        boost::mp11::mp_for_each<L>([&](auto d) { n += alternate_key_of<T, decltype(d)>.empty() ? 1 : 2; });
-        return n;
-    }();
-
-    static constexpr std::uint32_t capacity = table_size_for(key_count);
-
-    static constexpr std::array<key_entry, capacity> keys = [] {
-        std::array<key_entry, capacity> k{};
-        std::uint16_t m = 0;
-        auto put = [&k](std::string_view key, std::uint16_t member) {
-            std::uint32_t i = hash_key(key) & (capacity - 1);
-            while (k[i].member != 0xFFFF)
-                i = (i + 1) & (capacity - 1);
-            k[i] = {key, member};
-        };
-        boost::mp11::mp_for_each<L>([&](auto d) {
-            using D = decltype(d);
-            put(key_of<T, D>, m);
-            if (!alternate_key_of<T, D>.empty()) put(alternate_key_of<T, D>, m);
-            ++m;
-        });
-        return k;
-    }();
+    static constexpr std::array<member_entry, size> members = make_members<T>(static_cast<L*>(nullptr));
+    static constexpr std::array<std::string_view, size> alternates =
+        make_alternate_keys<T>(static_cast<L*>(nullptr));
+    static constexpr std::uint32_t capacity = table_size_for(count_keys(alternates));
+    static constexpr std::array<key_entry, capacity> keys = make_key_table<capacity>(members, alternates);
 };
 
 template <class T>
 requires is_struct_v<T>
 struct ops_maker<T> {
-    static void null(void* t) { *static_cast<T*>(t) = T{}; }
+    // null resets the member to T{}. Destroying and default-constructing in place (both of which
+    // every reader of a T needs anyway) rather than `*t = T{}`, which would instantiate T's move
+    // assignment, and that of every member type, for this one rare case.
+    static_assert(std::is_nothrow_default_constructible_v<T>);
+    static void null(void* t) noexcept {
+        T* p = static_cast<T*>(t);
+        p->~T();
+        ::new (static_cast<void*>(p)) T{};
+    }
     static slot obj(void* t) { return {t, &ops_of<T>}; }
     static constexpr type_ops make() noexcept {
         auto o = rejecting("an object");

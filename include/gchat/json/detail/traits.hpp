@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace gchat::json::detail {
@@ -50,6 +51,16 @@ inline constexpr bool is_wide_integer_v = std::is_integral_v<T> && !std::is_same
 
 template <class T>
 inline constexpr bool is_integer_v = std::is_integral_v<T> && !std::is_same_v<T, bool>;
+
+/// The type of member descriptor D's member of T.
+template <class T, class D>
+using member_type = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
+
+/// The address of member D of the T at `o` (the reader's and the writer's tables hold these).
+template <class T, class D>
+void* member_address(void* o) noexcept {
+    return &(static_cast<T*>(o)->*D::pointer);
+}
 
 } // namespace gchat::json::detail
 

@@ -40,6 +40,15 @@ GCHAT_DECL bool handler::fail(ec_t& ec, errc e, const char* got, const type_ops*
     return false;
 }
 
+// Emplaces the values of the optional and boxed wrappers in `s`: the slot of the wrapped value.
+GCHAT_DECL slot handler::unwrap(slot s) {
+    while (s.ops->inner) {
+        s.target = s.ops->emplace(s.target);
+        s.ops = &s.ops->inner();
+    }
+    return s;
+}
+
 // The slot the value that begins now goes to.
 GCHAT_DECL slot handler::take_slot() {
     if (frames_.empty()) {
@@ -80,7 +89,13 @@ GCHAT_DECL bool handler::begin_container(ec_t& ec, bool object) {
         dom_depth_ = 1;
         return true;
     }
-    slot c = object ? s.ops->begin_object(s.target) : s.ops->begin_array(s.target);
+    // Through optional and boxed to the type that reads the container (emplacing only if it does).
+    const type_ops* in = s.ops;
+    while (in->inner)
+        in = &in->inner();
+    slot (*begin)(void*) = object ? in->begin_object : in->begin_array;
+    if (begin == nullptr) return fail(ec, errc::json_type_mismatch, object ? "an object" : "an array", s.ops);
+    slot c = begin(unwrap(s).target);
     if (c.ops == nullptr) return fail(ec, errc::json_type_mismatch, object ? "an object" : "an array", s.ops);
     frames_.push_back(frame{c.target, c.ops, {}, 0});
     return true;
@@ -224,6 +239,8 @@ GCHAT_DECL bool handler::scalar_value(ec_t& ec, scalar kind, std::string_view s,
         return true;
     }
     errc e{};
+    const type_ops* outer = t.ops;
+    if (kind != scalar::null) t = unwrap(t); // null resets an optional; any other value emplaces it
     switch (kind) {
     case scalar::string:
         e = t.ops->on_string(t.target, s);
@@ -244,7 +261,7 @@ GCHAT_DECL bool handler::scalar_value(ec_t& ec, scalar kind, std::string_view s,
         t.ops->on_null(t.target);
         break;
     }
-    if (e != errc{}) return fail(ec, e, names[static_cast<int>(kind)], t.ops);
+    if (e != errc{}) return fail(ec, e, names[static_cast<int>(kind)], outer);
     return true;
 }
 

@@ -49,6 +49,22 @@ GCHAT_DECL void write_escaped(std::string& out, std::string_view s) {
     out += '"';
 }
 
+GCHAT_DECL void write_members(std::string& out, const void* object, const member_writer* members,
+                              std::size_t count) {
+    out += '{';
+    bool first = true;
+    for (std::size_t i = 0; i < count; ++i) {
+        const member_writer& m = members[i];
+        const void* value = m.addr(const_cast<void*>(object)); // only read
+        if (m.absent(value)) continue;
+        if (!first) out += ',';
+        first = false;
+        out.append(m.quoted_key);
+        m.write(out, value);
+    }
+    out += '}';
+}
+
 GCHAT_DECL void write_dom(std::string& out, const boost::json::value& v) {
     out += boost::json::serialize(v);
 }
