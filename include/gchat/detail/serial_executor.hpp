@@ -30,22 +30,19 @@ class serial_executor {
     const Strand& strand() const noexcept { return strand_; }
 
     template <class Property>
-        requires boost::asio::can_query<const Strand&, Property>::value
-    decltype(auto) query(const Property& p) const
-        noexcept(boost::asio::is_nothrow_query<const Strand&, Property>::value) {
+    requires boost::asio::can_query<const Strand&, Property>::value decltype(auto)
+    query(const Property& p) const noexcept(boost::asio::is_nothrow_query<const Strand&, Property>::value) {
         return boost::asio::query(strand_, p);
     }
 
     template <class Property>
-        requires boost::asio::can_require<const Strand&, Property>::value
-    auto require(const Property& p) const {
+    requires boost::asio::can_require<const Strand&, Property>::value auto require(const Property& p) const {
         using result = std::decay_t<decltype(boost::asio::require(strand_, p))>;
         return serial_executor<result>(boost::asio::require(strand_, p));
     }
 
     template <class Property>
-        requires boost::asio::can_prefer<const Strand&, Property>::value
-    auto prefer(const Property& p) const {
+    requires boost::asio::can_prefer<const Strand&, Property>::value auto prefer(const Property& p) const {
         using result = std::decay_t<decltype(boost::asio::prefer(strand_, p))>;
         return serial_executor<result>(boost::asio::prefer(strand_, p));
     }
