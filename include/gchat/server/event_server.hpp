@@ -241,8 +241,8 @@ class basic_event_server {
         bool accepting = false;
 
         impl(const executor_type& ex, gchat::router r, event_server_options o, client_type* c)
-            : user_ex(ex), strand(boost::asio::make_strand(ex)),
-              router(std::move(r)), opts(std::move(o)), client(c), acceptor(strand), stop_signal(strand) {}
+            : user_ex(ex), strand(boost::asio::make_strand(ex)), router(std::move(r)), opts(std::move(o)),
+              client(c), acceptor(strand), stop_signal(strand) {}
 
         void log(std::string_view line) const {
             if (!opts.logger) return;
