@@ -303,6 +303,80 @@ BOOST_AUTO_TEST_CASE(deep_nesting_far_past_the_limit_does_not_overflow_the_stack
     BOOST_TEST(gj::parse<jt_doc>(deep_obj).error() == gchat::errc::json_too_deep);
 }
 
+BOOST_AUTO_TEST_CASE(deep_typed_recursion_is_bounded_whatever_the_configured_limit) {
+    std::string deep;
+    for (int i = 0; i < 5000; ++i)
+        deep += R"({"child":)";
+    deep = R"({"tree":)" + deep + "{}" + std::string(5000, '}') + "}";
+    gchat::diagnostics diag;
+    auto r = gj::parse<jt_doc>(deep, diag, gj::parse_options{.max_depth = 1'000'000});
+    BOOST_TEST(r.error() == gchat::errc::json_too_deep);
+    BOOST_TEST(diag.client_message.find("JSON nested deeper than 1024 levels in tree.child.child") == 0,
+               diag.client_message.substr(0, 80));
+}
+
+BOOST_AUTO_TEST_CASE(an_escaped_key_names_its_member) {
+    BOOST_TEST(parse_ok(R"({"te\u0078t":"a","\u0074ags":["b"]})").text.value() == "a");
+    BOOST_TEST((parse_ok(R"({"\u0074ags":["b"]})").tags == std::vector<std::string>{"b"}));
+}
+
+BOOST_AUTO_TEST_CASE(every_escape_is_decoded) {
+    BOOST_TEST(parse_ok(R"({"text":"\"\\\/\b\f\n\r\t\u0041\u00e9"})").text.value() ==
+               "\"\\/\b\f\n\r\tA\xC3\xA9");
+}
+
+BOOST_AUTO_TEST_CASE(an_unpaired_surrogate_is_invalid_json) {
+    for (std::string_view text :
+         {R"({"text":"\ud83d"})", R"({"text":"\ude00x"})", R"({"text":"\ud83d\u0041"})"}) {
+        auto [ec, msg] = parse_error(text);
+        BOOST_TEST(ec == gchat::errc::invalid_json, text);
+        BOOST_TEST(msg.find("invalid JSON: invalid \\u escape: unpaired surrogate in text") == 0, msg);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_raw_control_character_in_a_string_is_invalid_json) {
+    auto [ec, msg] = parse_error("{\"tags\":[\"a\",\"b\tc\"]}");
+    BOOST_TEST(ec == gchat::errc::invalid_json);
+    BOOST_TEST(msg == "invalid JSON: control character in a string in tags[1] (at offset 15)");
+}
+
+BOOST_AUTO_TEST_CASE(a_syntax_error_says_what_was_expected_and_where) {
+    auto [ec, msg] = parse_error(R"({"leaf":{"length" 2}})");
+    BOOST_TEST(ec == gchat::errc::invalid_json);
+    BOOST_TEST(msg == "invalid JSON: expected ':' after a key in leaf (at offset 18)");
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_keys_value_is_checked_while_it_is_skipped) {
+    BOOST_TEST(parse_error(R"({"unknown":[1,{"a":tru}]})").first == gchat::errc::invalid_json);
+    BOOST_TEST(parse_error(R"({"unknown":[1,]})").first == gchat::errc::invalid_json);
+    BOOST_TEST(parse_error(R"({"unknown":{"a":1,}})").first == gchat::errc::invalid_json);
+    BOOST_TEST(parse_error("{\"unknown\":\"\xC3\x28\"}").first == gchat::errc::invalid_utf8);
+    auto [ec, msg] = parse_error(R"({"unknown":{"k":01}})");
+    BOOST_TEST(msg == "invalid JSON: expected ',' or '}' after an object member in unknown (at offset 17)");
+}
+
+BOOST_AUTO_TEST_CASE(integers_past_64_bits_read_as_doubles) {
+    BOOST_TEST(parse_ok(R"({"score":123456789012345678901234567890})").score.value() ==
+               1.2345678901234568e29);
+    BOOST_TEST(parse_ok(R"({"bigUnsigned":18446744073709551615})").big_unsigned.value() ==
+               18446744073709551615ull);
+    BOOST_TEST(parse_error(R"({"bigUnsigned":18446744073709551616})").first ==
+               gchat::errc::json_out_of_range);
+    BOOST_TEST(parse_ok(R"({"score":-9223372036854775808})").score.value() == -9223372036854775808.0);
+}
+
+BOOST_AUTO_TEST_CASE(numbers_follow_the_json_grammar) {
+    for (std::string_view text : {R"({"score":+1})", R"({"score":.5})", R"({"score":1.})", R"({"score":1e})",
+                                  R"({"score":-})", R"({"score":0x1})", R"({"score":NaN})"})
+        BOOST_TEST(parse_error(text).first == gchat::errc::invalid_json, text);
+    BOOST_TEST(parse_ok(R"({"score":-0.5e+2})").score.value() == -50.0);
+    BOOST_TEST(parse_ok(R"({"score":1E2})").score.value() == 100.0);
+}
+
+BOOST_AUTO_TEST_CASE(a_double_beyond_its_range_is_out_of_range) {
+    BOOST_TEST(parse_error(R"({"score":1e400})").first == gchat::errc::json_out_of_range);
+}
+
 BOOST_AUTO_TEST_CASE(empty_input_is_its_own_error) {
     BOOST_TEST(parse_error("").first == gchat::errc::json_empty_input);
     BOOST_TEST(parse_error(" \r\n\t ").first == gchat::errc::json_empty_input);

@@ -5,9 +5,9 @@
 #include <gchat/config.hpp>
 #include <gchat/diagnostics.hpp>
 #include <gchat/error.hpp>
-#include <gchat/json/detail/handler.hpp>
+#include <gchat/json/detail/scanner.hpp>
 
-#include <boost/json/basic_parser.hpp>
+#include <boost/json/fwd.hpp>
 #include <boost/system/result.hpp>
 
 #include <cstddef>
@@ -17,7 +17,8 @@ namespace gchat::json {
 
 /// Limits on what a parse accepts. Input beyond them is an error, never unbounded work.
 struct parse_options {
-    /// Deepest nesting of objects and arrays accepted (errc::json_too_deep beyond).
+    /// Deepest nesting of objects and arrays accepted (errc::json_too_deep beyond). The reader recurses
+    /// once per level of the C++ types it fills, so values above 1,024 are read as 1,024.
     std::size_t max_depth = 64;
     /// Largest input accepted, in bytes (errc::json_too_large beyond); 0 for no limit.
     std::size_t max_size = 64 * 1024 * 1024;
@@ -33,9 +34,7 @@ struct parse_options {
 /// allocates only what the results keep. Not thread-safe; cheap to move.
 class reader {
   public:
-    // Out of line: basic_parser's constructor is defined in boost/json/basic_parser_impl.hpp, which only
-    // the implementation includes (under GCHAT_SEPARATE_COMPILATION it is instantiated in src.hpp's TU).
-    GCHAT_DECL explicit reader(parse_options opts = {});
+    explicit reader(parse_options opts = {}) noexcept : opts_(opts) {}
 
     /// Parses `text`, which must be one JSON object, into a T.
     template <class T>
@@ -69,14 +68,13 @@ class reader {
     const parse_options& options() const noexcept { return opts_; }
 
   private:
-    static GCHAT_DECL boost::json::parse_options make_options(const parse_options& o) noexcept;
-    GCHAT_DECL boost::system::error_code run(std::string_view text, detail::slot root, diagnostics* diag);
+    GCHAT_DECL boost::system::error_code run(std::string_view text, detail::slot root, diagnostics* diag,
+                                             bool with_offset = true);
     GCHAT_DECL boost::system::error_code run_dom(const boost::json::value& v, detail::slot root,
                                                  diagnostics* diag);
-    GCHAT_DECL bool walk(const boost::json::value& v, boost::system::error_code& ec);
 
     parse_options opts_;
-    boost::json::basic_parser<detail::handler> parser_;
+    detail::scanner scanner_;
 };
 
 /// Parses `text` (one JSON object) into a T. See reader for the rules.
@@ -96,7 +94,6 @@ boost::system::result<T> parse(std::string_view text, diagnostics& diag, const p
 } // namespace gchat::json
 
 #ifndef GCHAT_SEPARATE_COMPILATION
-#include <gchat/json/impl/handler.ipp>
 #include <gchat/json/impl/parse.ipp>
 #endif
 

@@ -3,7 +3,7 @@
 #define GCHAT_JSON_DETAIL_OPS_HPP
 
 // What the reader knows about each C++ type, as constant tables of plain function pointers.
-// The reader itself (detail/handler.hpp) is not a template: it walks these tables, so the
+// The reader itself (detail/scanner.hpp) is not a template: it walks these tables, so the
 // parser is compiled once and each model type only adds its tables.
 
 #include <gchat/error.hpp>
@@ -18,8 +18,11 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <new>
+#include <optional>
+#include <string>
 #include <string_view>
 
 namespace gchat::json::detail {
@@ -47,6 +50,10 @@ struct key_entry {
 
 enum class frame_kind : unsigned char { object, map, array };
 
+/// The few leaf types nearly every member is: the reader stores a string into them directly,
+/// without the indirect calls of the general path.
+enum class leaf_kind : unsigned char { other, string, optional_string };
+
 struct type_ops {
     const char* expected; // "a string", "an object", ... for error messages
 
@@ -70,7 +77,8 @@ struct type_ops {
     slot (*map_entry)(void* map, std::string_view key, std::string_view* stored_key) = nullptr;
     errc (*end_object)(void* object) = nullptr; // validation when the object closes
     slot (*next_element)(void* container) = nullptr;
-    bool captures_dom = false;            // boost::json::value: the reader builds a DOM for it
+    bool captures_dom = false; // boost::json::value: the reader builds a DOM for it
+    leaf_kind leaf = leaf_kind::other;
     const type_ops& (*inner)() = nullptr; // optional and boxed: the wrapped type's table
     // optional and boxed: emplaces a fresh value and returns its address. The reader unwraps a
     // wrapper itself (emplace, then read with `inner`), so a wrapper type adds two small functions
@@ -78,14 +86,37 @@ struct type_ops {
     void* (*emplace)(void* target) = nullptr;
 };
 
-// Key hashing: FNV-1a, the same at compile time and at run time.
+// Key hashing, the same at compile time and at run time: the length and five of the bytes, mixed.
+// A few operations whatever the key's length (a per-byte hash was the reader's largest cost);
+// keys of one struct rarely agree on all of those, and probing settles the rest.
 constexpr std::uint32_t hash_key(std::string_view s) noexcept {
-    std::uint32_t h = 2166136261u;
-    for (char c : s) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 16777619u;
+    const std::size_t n = s.size();
+    auto at = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(s[i])); };
+    std::uint32_t h = static_cast<std::uint32_t>(n) * 0x9E3779B1u;
+    if (n != 0) {
+        h ^= at(0) | at(n - 1) << 8 | at(n / 2) << 16 | at(n > 1 ? 1 : 0) << 24;
+        h = (h ^ (h >> 15)) * 0x2C1B3C6Du;
+        h ^= at(n > 2 ? n - 2 : 0) * 0x297A2D39u;
     }
-    return h;
+    return h ^ (h >> 13);
+}
+
+// Equal byte strings of the same length n (short keys: inline words beat a call to memcmp).
+inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
+    while (n >= 8) {
+        std::uint64_t x, y;
+        std::memcpy(&x, a, 8);
+        std::memcpy(&y, b, 8);
+        if (x != y) return false;
+        a += 8;
+        b += 8;
+        n -= 8;
+    }
+    while (n != 0) {
+        if (*a++ != *b++) return false;
+        --n;
+    }
+    return true;
 }
 
 inline const key_entry* find_key(const type_ops& ops, std::string_view key) noexcept {
@@ -93,7 +124,7 @@ inline const key_entry* find_key(const type_ops& ops, std::string_view key) noex
     for (;;) {
         const key_entry& e = ops.keys[i];
         if (e.member == 0xFFFF) return nullptr;
-        if (e.key == key) return &e;
+        if (e.key.size() == key.size() && same_bytes(e.key.data(), key.data(), key.size())) return &e;
         i = (i + 1) & ops.key_mask;
     }
 }
@@ -138,6 +169,7 @@ struct ops_maker<std::string> {
         auto o = rejecting("a string");
         o.on_string = &str;
         o.on_null = &null;
+        o.leaf = leaf_kind::string;
         return o;
     }
 };
@@ -346,6 +378,7 @@ requires(is_optional<W>::value || is_boxed<W>::value) struct ops_maker<W> {
         o.on_null = &null;
         o.inner = &inner;
         o.emplace = &fresh;
+        if constexpr (std::is_same_v<W, std::optional<std::string>>) o.leaf = leaf_kind::optional_string;
         return o;
     }
 };
