@@ -16,6 +16,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace gchat::auth {
 
@@ -60,6 +61,16 @@ GCHAT_DECL boost::system::result<authorized_user> parse_authorized_user(std::str
 /// for a file larger than 1 MiB.
 GCHAT_DECL boost::system::result<std::string> read_credentials_file(const std::string& path,
                                                                     diagnostics& diag);
+
+namespace detail {
+/// The value of `r`, or throws error_with_diagnostics with `diag`: how every key-file factory
+/// (from_json, from_file, from_environment) fails.
+template <class T>
+T value_or_throw(boost::system::result<T> r, const diagnostics& diag) {
+    throw_on_error(r ? boost::system::error_code() : r.error(), diag);
+    return std::move(*r);
+}
+} // namespace detail
 
 /// The path in `GOOGLE_APPLICATION_CREDENTIALS`; errc::invalid_credentials if it is unset or empty.
 GCHAT_DECL boost::system::result<std::string> credentials_path_from_environment(diagnostics& diag);

@@ -71,27 +71,24 @@ class basic_service_account : public detail::cached_token_source<Executor> {
     static basic_service_account from_json(Executor ex, std::string_view json,
                                            service_account_options opts = {}) {
         diagnostics d;
-        auto k = parse_service_account_key(json, d);
-        throw_on_error(k ? boost::system::error_code() : k.error(), d);
-        return basic_service_account(std::move(ex), std::move(*k), std::move(opts));
+        return basic_service_account(
+            std::move(ex), detail::value_or_throw(parse_service_account_key(json, d), d), std::move(opts));
     }
 
     /// From a JSON key file (read here, blocking); throws error_with_diagnostics.
     static basic_service_account from_file(Executor ex, const std::string& path,
                                            service_account_options opts = {}) {
         diagnostics d;
-        auto text = read_credentials_file(path, d);
-        throw_on_error(text ? boost::system::error_code() : text.error(), d);
-        return from_json(std::move(ex), *text, std::move(opts));
+        return from_json(std::move(ex), detail::value_or_throw(read_credentials_file(path, d), d),
+                         std::move(opts));
     }
 
     /// From the file named by GOOGLE_APPLICATION_CREDENTIALS (read here, blocking); throws
     /// error_with_diagnostics.
     static basic_service_account from_environment(Executor ex, service_account_options opts = {}) {
         diagnostics d;
-        auto path = credentials_path_from_environment(d);
-        throw_on_error(path ? boost::system::error_code() : path.error(), d);
-        return from_file(std::move(ex), *path, std::move(opts));
+        return from_file(std::move(ex), detail::value_or_throw(credentials_path_from_environment(d), d),
+                         std::move(opts));
     }
 
   private:

@@ -53,18 +53,16 @@ class basic_user_refresh : public detail::cached_token_source<Executor> {
     /// saying which field is wrong, never what it holds).
     static basic_user_refresh from_json(Executor ex, std::string_view json, user_refresh_options opts = {}) {
         diagnostics d;
-        auto u = parse_authorized_user(json, d);
-        throw_on_error(u ? boost::system::error_code() : u.error(), d);
-        return basic_user_refresh(std::move(ex), std::move(*u), std::move(opts));
+        return basic_user_refresh(std::move(ex), detail::value_or_throw(parse_authorized_user(json, d), d),
+                                  std::move(opts));
     }
 
     /// From an `authorized_user` JSON file (read here, blocking); throws error_with_diagnostics.
     static basic_user_refresh from_file(Executor ex, const std::string& path,
                                         user_refresh_options opts = {}) {
         diagnostics d;
-        auto text = read_credentials_file(path, d);
-        throw_on_error(text ? boost::system::error_code() : text.error(), d);
-        return from_json(std::move(ex), *text, std::move(opts));
+        return from_json(std::move(ex), detail::value_or_throw(read_credentials_file(path, d), d),
+                         std::move(opts));
     }
 
   private:
