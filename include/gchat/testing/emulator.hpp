@@ -5,6 +5,7 @@
 // gchat::testing::emulator: the Google Chat REST API on a local HTTP(S) server, on the caller's executor.
 
 #include <gchat/config.hpp>
+#include <gchat/detail/serial_executor.hpp>
 #include <gchat/event/event.hpp>
 #include <gchat/json/serialize.hpp>
 #include <gchat/testing/certificate.hpp>
@@ -32,15 +33,20 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/read.hpp>
+#include <boost/beast/http/status.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
+#include <algorithm>
+#include <array>
+#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -136,7 +142,7 @@ class emulator {
                 asio::post(strand, [self = std::move(self), h = std::move(handler)]() mutable {
                     self->begin_stop();
                     auto waiter = self->wait_stopped();
-                    asio::co_spawn(self->strand, std::move(waiter),
+                    asio::co_spawn(self->serial, std::move(waiter),
                                    [self, h = std::move(h)](std::exception_ptr) mutable {
                                        auto ec = self->save();
                                        asio::post(self->ex, asio::append(std::move(h), ec));
@@ -287,18 +293,30 @@ class emulator {
         }
     };
 
+    // The connections, timers and coroutines of the server name its strand as their executor type, so that
+    // operations track work without allocating (see detail/serial_executor.hpp).
+    using strand_type = gchat::detail::serial_executor<asio::strand<executor_type>>;
+    using tcp_stream_type = beast::basic_stream<asio::ip::tcp, strand_type>;
+    using timer_type = asio::basic_waitable_timer<std::chrono::steady_clock,
+                                                  asio::wait_traits<std::chrono::steady_clock>, strand_type>;
+    template <class T>
+    using task = asio::awaitable<T, strand_type>;
+    // The completion token of the server's coroutines: no exceptions, results as a tuple.
+    static auto on_strand() { return asio::as_tuple(asio::use_awaitable_t<strand_type>()); }
+
     struct connection {
-        beast::tcp_stream* stream;
+        tcp_stream_type* stream;
         bool idle;
     };
 
     struct impl : std::enable_shared_from_this<impl> {
         executor_type ex;
         asio::strand<executor_type> strand;
+        strand_type serial; // the same strand, as the executor type of the server's I/O objects
         emulator_options opts;
         chat_state state;
-        asio::ip::tcp::acceptor acceptor;
-        asio::steady_timer stop_signal;
+        asio::basic_socket_acceptor<asio::ip::tcp, strand_type> acceptor;
+        timer_type stop_signal;
         std::unique_ptr<asio::ssl::context> tls;
         self_signed_certificate cert;
         std::string base_url;
@@ -309,6 +327,7 @@ class emulator {
         std::size_t sessions = 0;
         std::list<connection> conns;
         std::deque<request_record> log;
+        std::vector<request_record> spare_records; // records the log dropped, for new requests to reuse
         emulator_counters counters;
         std::vector<std::size_t> script_pos;
         std::mt19937_64 rng;
@@ -316,9 +335,9 @@ class emulator {
         std::shared_ptr<const chat_signing_key> chat_key;
 
         impl(executor_type e, emulator_options o)
-            : ex(std::move(e)), strand(asio::make_strand(ex)), opts(std::move(o)), state(opts),
-              acceptor(strand), stop_signal(strand), script_pos(opts.faults.size(), 0), rng(opts.seed),
-              chat_key(opts.chat_key) {}
+            : ex(std::move(e)), strand(asio::make_strand(ex)), serial(strand), opts(std::move(o)),
+              state(opts), acceptor(serial), stop_signal(serial), script_pos(opts.faults.size(), 0),
+              rng(opts.seed), chat_key(opts.chat_key) {}
 
         boost::system::result<std::shared_ptr<const chat_signing_key>> signing_key() {
             std::lock_guard<std::mutex> lock(key_mutex);
@@ -396,7 +415,7 @@ class emulator {
             running = true;
             stopping = false;
             accepting = true;
-            asio::co_spawn(strand, accept_loop(this->shared_from_this()), asio::detached);
+            asio::co_spawn(serial, accept_loop(this->shared_from_this()), asio::detached);
             return {};
         }
 
@@ -416,10 +435,10 @@ class emulator {
                 c.stream->socket().close(ignored);
         }
 
-        asio::awaitable<void> wait_stopped() {
+        task<void> wait_stopped() {
             while (accepting || sessions > 0) {
-                stop_signal.expires_at(asio::steady_timer::time_point::max());
-                co_await stop_signal.async_wait(asio::as_tuple(asio::use_awaitable));
+                stop_signal.expires_at(timer_type::time_point::max());
+                co_await stop_signal.async_wait(on_strand());
             }
             running = false;
         }
@@ -437,9 +456,9 @@ class emulator {
             return {};
         }
 
-        static asio::awaitable<void> accept_loop(std::shared_ptr<impl> self) {
+        static task<void> accept_loop(std::shared_ptr<impl> self) {
             for (;;) {
-                auto [ec, sock] = co_await self->acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
+                auto [ec, sock] = co_await self->acceptor.async_accept(on_strand());
                 if (ec) {
                     if (self->stopping || !self->acceptor.is_open()) break;
                     continue; // e.g. too many open files: keep serving the others
@@ -450,11 +469,11 @@ class emulator {
                 ++self->sessions;
                 if (self->tls) {
                     asio::co_spawn(
-                        self->strand,
-                        session(self, beast::ssl_stream<beast::tcp_stream>(std::move(sock), *self->tls)),
+                        self->serial,
+                        session(self, beast::ssl_stream<tcp_stream_type>(std::move(sock), *self->tls)),
                         asio::detached);
                 } else {
-                    asio::co_spawn(self->strand, session(self, beast::tcp_stream(std::move(sock))),
+                    asio::co_spawn(self->serial, session(self, tcp_stream_type(std::move(sock))),
                                    asio::detached);
                 }
             }
@@ -480,6 +499,14 @@ class emulator {
             return {};
         }
 
+        // A record for a new request: one the log dropped (its strings keep their capacity), or a new one.
+        request_record take_record() {
+            if (spare_records.empty()) return {};
+            auto r = std::move(spare_records.back());
+            spare_records.pop_back();
+            return r;
+        }
+
         void record(request_record rec) {
             ++counters.by_route[rec.route];
             if (rec.status != 0)
@@ -487,46 +514,104 @@ class emulator {
             else
                 ++counters.dropped;
             if (rec.fault != fault_kind::none) ++counters.faults;
-            if (opts.log_capacity == 0) return;
-            if (log.size() >= opts.log_capacity) log.pop_front();
+            if (opts.log_capacity == 0) {
+                if (spare_records.size() < 64) spare_records.push_back(std::move(rec));
+                return;
+            }
+            if (log.size() >= opts.log_capacity) {
+                if (spare_records.size() < 64) spare_records.push_back(std::move(log.front()));
+                log.pop_front();
+            }
             log.push_back(std::move(rec));
         }
 
+        // The status line and headers of a reply, as Beast writes them for a response<string_body> with
+        // Server and Content-Type set, then `res.headers` (each replacing a header of its name), then
+        // keep_alive(keep_alive) and prepare_payload().
+        static void write_head(std::string& out, const response& res, unsigned version, bool keep_alive) {
+            namespace http = beast::http;
+            std::array<std::pair<std::string_view, std::string_view>, 8> fixed;
+            std::vector<std::pair<std::string_view, std::string_view>> more;
+            std::size_t n = 0;
+            auto set = [&](std::string_view k, std::string_view v) {
+                auto same = [&](const std::pair<std::string_view, std::string_view>& f) {
+                    return beast::iequals(f.first, k);
+                };
+                auto end = std::remove_if(fixed.begin(), fixed.begin() + n, same);
+                n = static_cast<std::size_t>(end - fixed.begin());
+                more.erase(std::remove_if(more.begin(), more.end(), same), more.end());
+                if (more.empty() && n < fixed.size())
+                    fixed[n++] = {k, v};
+                else
+                    more.emplace_back(k, v);
+            };
+            set("Server", "gchat-emulator");
+            set("Content-Type", res.content_type);
+            for (const auto& [k, v] : res.headers)
+                set(k, v);
+            if (version >= 11 && !keep_alive)
+                set("Connection", "close");
+            else if (version < 11 && keep_alive)
+                set("Connection", "keep-alive");
+            char len[24];
+            auto [end, ec] = std::to_chars(len, len + sizeof len, res.body.size());
+            (void)ec;
+            set("Content-Length", std::string_view(len, static_cast<std::size_t>(end - len)));
+            out.clear();
+            out += version >= 11 ? "HTTP/1.1 " : "HTTP/1.0 ";
+            out += std::to_string(res.status);
+            out += ' ';
+            auto reason = http::obsolete_reason(static_cast<http::status>(res.status));
+            out.append(reason.data(), reason.size());
+            out += "\r\n";
+            auto put = [&](const std::pair<std::string_view, std::string_view>& f) {
+                out += f.first;
+                out += ": ";
+                out += f.second;
+                out += "\r\n";
+            };
+            for (std::size_t i = 0; i < n; ++i)
+                put(fixed[i]);
+            for (const auto& f : more)
+                put(f);
+            out += "\r\n";
+        }
+
         template <class Stream>
-        static asio::awaitable<void> session(std::shared_ptr<impl> self, Stream stream) {
+        static task<void> session(std::shared_ptr<impl> self, Stream stream) {
             namespace http = beast::http;
             auto& lowest = beast::get_lowest_layer(stream);
             auto it = self->conns.insert(self->conns.end(), connection{&lowest, true});
-            constexpr bool is_tls = !std::is_same_v<Stream, beast::tcp_stream>;
+            constexpr bool is_tls = !std::is_same_v<Stream, tcp_stream_type>;
             bool drop = false;
             if constexpr (is_tls) {
                 lowest.expires_after(std::chrono::seconds(30));
-                auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::server,
-                                                            asio::as_tuple(asio::use_awaitable));
+                auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::server, on_strand());
                 if (ec) drop = true;
             }
             beast::flat_buffer buffer;
+            std::string head; // the reply's status line and headers; its capacity is kept across requests
             while (!drop && !self->stopping) {
                 http::request_parser<http::string_body> parser;
                 parser.body_limit(self->opts.body_limit);
                 parser.header_limit(64 * 1024);
+                // The body that came with the header is parsed with it (no second read operation); a client
+                // that waits for 100 Continue has sent none.
+                parser.eager(true);
                 it->idle = true;
                 lowest.expires_after(self->opts.idle_timeout);
-                auto [ec, n] = co_await http::async_read_header(stream, buffer, parser,
-                                                                asio::as_tuple(asio::use_awaitable));
+                auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, on_strand());
                 it->idle = false;
                 bool too_large = ec == http::error::body_limit;
                 if (ec && !too_large) break;
                 lowest.expires_after(std::chrono::seconds(60));
                 if (!too_large && beast::iequals(parser.get()[http::field::expect], "100-continue")) {
                     http::response<http::empty_body> cont{http::status::continue_, 11};
-                    auto [wec, wn] =
-                        co_await http::async_write(stream, cont, asio::as_tuple(asio::use_awaitable));
+                    auto [wec, wn] = co_await http::async_write(stream, cont, on_strand());
                     if (wec) break;
                 }
                 if (!too_large && !parser.is_done()) {
-                    auto [rec, rn] = co_await http::async_read(stream, buffer, parser,
-                                                               asio::as_tuple(asio::use_awaitable));
+                    auto [rec, rn] = co_await http::async_read(stream, buffer, parser, on_strand());
                     too_large = rec == http::error::body_limit;
                     if (rec && !too_large) break;
                 }
@@ -538,23 +623,27 @@ class emulator {
                     out.body() = std::move(res.body);
                     out.keep_alive(false);
                     out.prepare_payload();
-                    co_await http::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
+                    co_await http::async_write(stream, out, on_strand());
                     break;
                 }
                 auto started = std::chrono::steady_clock::now();
                 const auto& req = parser.get();
                 ++self->counters.requests;
-                request_record rec;
-                rec.method = std::string(req.method_string());
+                request_record rec = self->take_record();
+                auto method = req.method_string();
+                rec.method.assign(method.data(), method.size());
                 auto target = std::string_view(req.target().data(), req.target().size());
-                rec.path = std::string(target.substr(0, target.find('?')));
+                auto path = target.substr(0, target.find('?'));
+                rec.path.assign(path.data(), path.size());
                 auto route = chat_state::route_of(rec.method, target);
-                rec.route = std::string(route);
+                rec.route.assign(route.data(), route.size());
+                rec.status = 0;
+                rec.latency = {};
                 auto f = self->pick_fault(route);
                 rec.fault = f.kind;
                 if (f.latency.count() > 0) {
-                    asio::steady_timer t(self->strand, f.latency);
-                    co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
+                    timer_type t(self->serial, f.latency);
+                    co_await t.async_wait(on_strand());
                 }
                 response res;
                 switch (f.kind) {
@@ -599,28 +688,22 @@ class emulator {
                     self->record(std::move(rec));
                     break;
                 }
-                http::response<http::string_body> out{static_cast<http::status>(res.status), req.version()};
-                out.set(http::field::server, "gchat-emulator");
-                out.set(http::field::content_type, res.content_type);
-                for (auto& [k, v] : res.headers)
-                    out.set(k, v);
-                out.body() = std::move(res.body);
                 bool keep_alive = req.keep_alive() && !self->stopping;
-                out.keep_alive(keep_alive);
-                out.prepare_payload();
+                write_head(head, res, req.version(), keep_alive);
                 // Recorded before the reply leaves: a client that has the reply finds it in the log.
                 rec.status = res.status;
                 rec.latency = std::chrono::duration_cast<std::chrono::microseconds>(
                     std::chrono::steady_clock::now() - started);
                 self->record(std::move(rec));
-                auto [wec, wn] = co_await http::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
+                std::array<asio::const_buffer, 2> wire{asio::buffer(head), asio::buffer(res.body)};
+                auto [wec, wn] = co_await asio::async_write(stream, wire, on_strand());
                 if (wec || !keep_alive) break;
             }
             boost::system::error_code ignored;
             if constexpr (is_tls) {
                 if (!drop && lowest.socket().is_open()) {
                     lowest.expires_after(std::chrono::seconds(2));
-                    co_await stream.async_shutdown(asio::as_tuple(asio::use_awaitable));
+                    co_await stream.async_shutdown(on_strand());
                 }
             } else {
                 if (!drop) lowest.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);

@@ -23,9 +23,13 @@ inline int hex_value(char c) noexcept {
 
 /// Percent-decodes `s` (and `+` as a space when `plus_is_space`); nullopt for a malformed escape.
 inline std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space) {
+    // The plain run before the first escape is copied in one go.
+    auto first = s.find_first_of(plus_is_space ? std::string_view("%+") : std::string_view("%"));
+    if (first == std::string_view::npos) return std::string(s);
     std::string out;
     out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
+    out.append(s.data(), first);
+    for (std::size_t i = first; i < s.size(); ++i) {
         char c = s[i];
         if (c == '%') {
             if (i + 2 >= s.size()) return std::nullopt;

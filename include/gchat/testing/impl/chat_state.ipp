@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <deque>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -89,7 +90,8 @@ struct space_record {
     std::string id;
     gchat::space space;
     std::vector<gchat::membership> members;
-    std::vector<message_record> messages;
+    // A deque: appending never moves the messages already stored (a vector's growth copied them all).
+    std::deque<message_record> messages;
     std::unordered_map<std::string, std::size_t> by_id;
     std::unordered_map<std::string, std::size_t> by_client_id;
     std::unordered_map<std::string, std::size_t> by_request_id; // caller '\n' request id
@@ -802,7 +804,7 @@ struct chat_state::impl {
                                      "The caller can only delete messages it created.", "NOT_MESSAGE_SENDER");
         auto force = detail::parse_bool(q.get_or("force"));
         if (!force) return detail::bad_request("Invalid value for force.");
-        std::vector<std::size_t> victims{static_cast<std::size_t>(rec - s.messages.data())};
+        std::vector<std::size_t> victims{s.by_id.at(rec->id)};
         // `force` applies to user authentication only: a person cannot delete a thread's first message
         // while it has replies unless forced, and forcing deletes the replies too.
         if (who.type == gchat::user_type::human) {
