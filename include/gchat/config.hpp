@@ -24,6 +24,19 @@ namespace gchat {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace system = boost::system;
+
+namespace detail {
+/// T, spelled as a type that depends on D. In a function template with parameter D (gchat's
+/// `template <class = void>` functions), an object of type dependent_t<T, D> makes the compiler define
+/// what T's use needs (copies, the JSON reader's tables, ...) only when the template is instantiated,
+/// not when the header is read.
+template <class T, class D>
+struct dependent {
+    using type = T;
+};
+template <class T, class D>
+using dependent_t = typename dependent<T, D>::type;
+} // namespace detail
 } // namespace gchat
 
 #endif

@@ -103,9 +103,19 @@ namespace detail {
 /// The request of one post: spaces.messages.create on url.space with the URL's query (key, token) added.
 /// A URL query that already sets messageReplyOption, threadKey or messageId while `params` sets it too is
 /// errc::invalid_argument. The caller fills params.request_id (unless the URL has one).
-GCHAT_DECL boost::system::error_code build_webhook_post(const webhook_url& url, const message& m,
-                                                        const webhook_send_params& params, api_request& out,
-                                                        diagnostics* diag);
+/// A function template (called as a plain function) only so that the message copy a thread key needs,
+/// which instantiates the copy of the whole card tree, is compiled where webhooks post, not in every
+/// translation unit that includes <gchat.hpp>. With GCHAT_SEPARATE_COMPILATION it is compiled once.
+template <class = void>
+boost::system::error_code build_webhook_post(const webhook_url& url, const message& m,
+                                             const webhook_send_params& params, api_request& out,
+                                             diagnostics* diag);
+
+#ifdef GCHAT_SEPARATE_COMPILATION
+extern template boost::system::error_code build_webhook_post<void>(const webhook_url& url, const message& m,
+                                                                   const webhook_send_params& params,
+                                                                   api_request& out, diagnostics* diag);
+#endif
 
 /// True if the query of `target` has a parameter named `name`.
 GCHAT_DECL bool has_query_param(std::string_view target, std::string_view name) noexcept;

@@ -6,7 +6,8 @@
 #   (a) compile_budget/gchat_client_tu.cpp     <gchat.hpp> + one co_await chat.async_create_message over TLS
 #   (b) compile_budget/event_parse_tu.cpp      <gchat/event/parse.hpp> only
 #   (c) compile_budget/beast_tls_client_tu.cpp Beast's awaitable TLS client flow (the reference)
-# and prints wall seconds and peak RSS (/usr/bin/time -f '%e %M') of each `-c` compile, the ratio (a)/(c),
+# and prints wall seconds, CPU seconds (user+sys) and peak RSS (/usr/bin/time -f '%e %U %S %M') of each
+# `-c` compile, the ratios (a)/(c) (CPU time is the less noisy one on a shared machine),
 # and the targets: (a) <= 1.5 x (c); (b) <= 8 s at -O2. Then it links each object once (untimed) to show
 # the TUs are complete programs.
 #
@@ -34,44 +35,49 @@ if [ ! -x /usr/bin/time ]; then
     exit 2
 fi
 
-declare -A secs mem
-printf '%-8s %-4s %-22s %9s %9s\n' compiler opt tu seconds peak_MB
+declare -A secs cpus mem
+printf '%-8s %-4s %-22s %9s %9s %9s\n' compiler opt tu seconds cpu_s peak_MB
 for cxx in "${compilers[@]}"; do
     command -v "$cxx" >/dev/null || { echo "skipping $cxx (not found)"; continue; }
     for opt in "${levels[@]}"; do
         for tu in "${tus[@]}"; do
             obj=$work/$cxx$opt-$tu.o
-            if ! /usr/bin/time -f '%e %M' -o "$work/time" "$cxx" "${flags[@]}" "$opt" -c "$src/$tu.cpp" \
+            if ! /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$cxx" "${flags[@]}" "$opt" -c "$src/$tu.cpp" \
                 -o "$obj" 2>"$work/err"; then
                 echo "compile failed: $cxx $opt $tu" >&2
                 head -30 "$work/err" >&2
                 exit 1
             fi
-            read -r s kb <"$work/time"
+            read -r s us ss kb <"$work/time"
+            cpu=$(awk -v u="$us" -v s="$ss" 'BEGIN{printf "%.2f", u+s}')
             secs[$cxx$opt$tu]=$s
+            cpus[$cxx$opt$tu]=$cpu
             mem[$cxx$opt$tu]=$((kb / 1024))
-            printf '%-8s %-4s %-22s %9s %9s\n' "$cxx" "$opt" "$tu" "$s" "$((kb / 1024))"
+            printf '%-8s %-4s %-22s %9s %9s %9s\n' "$cxx" "$opt" "$tu" "$s" "$cpu" "$((kb / 1024))"
         done
     done
 done
 
 echo
 echo "ratios (same compiler and level):"
-printf '%-8s %-4s %12s %12s %14s %14s\n' compiler opt 'a/c time' 'a/c memory' 'a<=1.5c' 'b<=8s(-O2)'
+printf '%-8s %-4s %12s %12s %12s %14s %14s\n' compiler opt 'a/c time' 'a/c cpu' 'a/c memory' 'a<=1.5c' 'b<=8s(-O2)'
 for cxx in "${compilers[@]}"; do
     command -v "$cxx" >/dev/null || continue
     for opt in "${levels[@]}"; do
         a=${secs[${cxx}${opt}gchat_client_tu]}
         b=${secs[${cxx}${opt}event_parse_tu]}
         c=${secs[${cxx}${opt}beast_tls_client_tu]}
+        ca=${cpus[${cxx}${opt}gchat_client_tu]}
+        cc=${cpus[${cxx}${opt}beast_tls_client_tu]}
         ma=${mem[${cxx}${opt}gchat_client_tu]}
         mc=${mem[${cxx}${opt}beast_tls_client_tu]}
         rt=$(awk -v a="$a" -v c="$c" 'BEGIN{printf "%.2f", a/c}')
+        rcpu=$(awk -v a="$ca" -v c="$cc" 'BEGIN{printf "%.2f", a/c}')
         rm=$(awk -v a="$ma" -v c="$mc" 'BEGIN{printf "%.2f", a/c}')
         ok_a=$(awk -v r="$rt" 'BEGIN{print (r<=1.5)?"yes":"NO"}')
         ok_b=-
         [ "$opt" = -O2 ] && ok_b=$(awk -v b="$b" 'BEGIN{print (b<=8)?"yes":"NO"}')
-        printf '%-8s %-4s %12s %12s %14s %14s\n' "$cxx" "$opt" "$rt" "$rm" "$ok_a" "$ok_b"
+        printf '%-8s %-4s %12s %12s %12s %14s %14s\n' "$cxx" "$opt" "$rt" "$rcpu" "$rm" "$ok_a" "$ok_b"
     done
 done
 

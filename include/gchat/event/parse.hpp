@@ -29,33 +29,47 @@ namespace gchat {
 /// json_not_an_object, ...) and, when `diag` is given, `diag->client_message` names the JSON path
 /// (`message.annotations[0].startIndex`) and the byte offset. The message never quotes the body, so
 /// tokens in it do not reach a log.
-GCHAT_DECL boost::system::error_code parse_event_into(std::string_view body, json::reader& reader, event& out,
-                                                      diagnostics* diag);
+///
+/// A function template only so that its body is compiled where an event is parsed: a header-only
+/// translation unit that includes this header (or <gchat.hpp>) and never parses an event does not
+/// instantiate the reader for the whole event tree. Call it as a plain function (the template
+/// parameter is never given); with GCHAT_SEPARATE_COMPILATION it is compiled once, in src.hpp's TU.
+template <class = void>
+boost::system::error_code parse_event_into(std::string_view body, json::reader& reader, event& out,
+                                           diagnostics* diag);
+
+#ifdef GCHAT_SEPARATE_COMPILATION
+extern template boost::system::error_code parse_event_into<void>(std::string_view body, json::reader& reader,
+                                                                 event& out, diagnostics* diag);
+#endif
 
 /// Parses an interaction event with a reusable reader: a server keeps one reader per connection (or
 /// per thread) and then allocates only the strings the event keeps.
-inline boost::system::result<event> parse_event(std::string_view body, json::reader& reader) {
-    event out;
+template <class D = void>
+boost::system::result<event> parse_event(std::string_view body, json::reader& reader) {
+    detail::dependent_t<event, D> out;
     if (auto ec = parse_event_into(body, reader, out, nullptr)) return ec;
     return out;
 }
 
 /// As parse_event(body, reader), filling `diag` on failure.
-inline boost::system::result<event> parse_event(std::string_view body, json::reader& reader,
-                                                diagnostics& diag) {
-    event out;
+template <class D = void>
+boost::system::result<event> parse_event(std::string_view body, json::reader& reader, diagnostics& diag) {
+    detail::dependent_t<event, D> out;
     if (auto ec = parse_event_into(body, reader, out, &diag)) return ec;
     return out;
 }
 
 /// Parses an interaction event (both formats; see parse_event_into).
-inline boost::system::result<event> parse_event(std::string_view body) {
+template <class = void>
+boost::system::result<event> parse_event(std::string_view body) {
     json::reader reader;
     return parse_event(body, reader);
 }
 
 /// As parse_event(body), filling `diag.client_message` with the JSON path and offset of a failure.
-inline boost::system::result<event> parse_event(std::string_view body, diagnostics& diag) {
+template <class = void>
+boost::system::result<event> parse_event(std::string_view body, diagnostics& diag) {
     json::reader reader;
     return parse_event(body, reader, diag);
 }

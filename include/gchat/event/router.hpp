@@ -289,6 +289,11 @@ class router {
     /// The reply to `ev`, from the middleware or the handler it routes to (see the precedence
     /// above). Never throws for a handler's failure (see on_error). `ev` and the router must stay
     /// alive until the returned awaitable completes.
+    ///
+    /// (A member template, called as a plain function: g++ emits an inline coroutine's body in every
+    /// translation unit that sees it, used or not, so a template keeps it out of those that never
+    /// dispatch.)
+    template <class = void>
     boost::asio::awaitable<reply> dispatch(const event& ev) const {
         std::exception_ptr failure;
         const char* stage = "middleware";

@@ -61,9 +61,10 @@ GCHAT_DECL bool has_query_param(std::string_view target, std::string_view name) 
     return found;
 }
 
-GCHAT_DECL boost::system::error_code build_webhook_post(const webhook_url& url, const message& m,
-                                                        const webhook_send_params& params, api_request& out,
-                                                        diagnostics* diag) {
+template <class D>
+boost::system::error_code build_webhook_post(const webhook_url& url, const message& m,
+                                             const webhook_send_params& params, api_request& out,
+                                             diagnostics* diag) {
     auto conflict = [&](std::string_view name) {
         if (diag) {
             diag->client_message = "the webhook URL already sets ";
@@ -85,7 +86,7 @@ GCHAT_DECL boost::system::error_code build_webhook_post(const webhook_url& url, 
     if (params.thread_key.empty()) {
         ec = build_create_message(url.space, m, cp, out, diag);
     } else {
-        message copy = m;
+        dependent_t<message, D> copy = m;
         if (!copy.thread) copy.thread.emplace();
         copy.thread->thread_key = params.thread_key;
         ec = build_create_message(url.space, copy, cp, out, diag);
@@ -98,6 +99,12 @@ GCHAT_DECL boost::system::error_code build_webhook_post(const webhook_url& url, 
     }
     return {};
 }
+
+#ifdef GCHAT_SEPARATE_COMPILATION
+template boost::system::error_code build_webhook_post<void>(const webhook_url& url, const message& m,
+                                                            const webhook_send_params& params,
+                                                            api_request& out, diagnostics* diag);
+#endif
 
 GCHAT_DECL client_params make_webhook_client_params(const webhook_url& url, webhook_params p) {
     client_params cp;

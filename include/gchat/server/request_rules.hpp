@@ -72,7 +72,16 @@ struct follow_up {
 /// The message a reply given after the deadline becomes: only a new_message reply (text, cards) can
 /// be posted later, in the event's space and, when the event came from a thread, in that thread
 /// (unless the reply names a thread itself). Nullopt for other kinds, or when the event has no space.
-GCHAT_DECL std::optional<follow_up> make_follow_up(const reply& r, const event& ev);
+///
+/// A function template (called as a plain function) only so that the copy of the message, which
+/// instantiates the copy of the whole card tree, is compiled in the translation units that call it,
+/// not in every one that includes <gchat.hpp>. With GCHAT_SEPARATE_COMPILATION it is compiled once.
+template <class = void>
+std::optional<follow_up> make_follow_up(const reply& r, const event& ev);
+
+#ifdef GCHAT_SEPARATE_COMPILATION
+extern template std::optional<follow_up> make_follow_up<void>(const reply& r, const event& ev);
+#endif
 
 } // namespace gchat::server
 

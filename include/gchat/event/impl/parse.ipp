@@ -189,9 +189,10 @@ inline void map_add_on(wire_event& w) {
 
 } // namespace detail
 
-GCHAT_DECL boost::system::error_code parse_event_into(std::string_view body, json::reader& reader, event& out,
-                                                      diagnostics* diag) {
-    detail::wire_event w;
+template <class D>
+boost::system::error_code parse_event_into(std::string_view body, json::reader& reader, event& out,
+                                           diagnostics* diag) {
+    detail::dependent_t<detail::wire_event, D> w;
     if (auto ec = reader.parse_into(body, w, diag)) return ec;
     if (w.chat || (w.common_event_object && !w.type)) detail::map_add_on(w);
     // As `out = std::move(w)`, member by member by move construction (see move_over).
@@ -202,6 +203,11 @@ GCHAT_DECL boost::system::error_code parse_event_into(std::string_view body, jso
     out.add_on = std::move(e.add_on);
     return {};
 }
+
+#ifdef GCHAT_SEPARATE_COMPILATION
+template boost::system::error_code parse_event_into<void>(std::string_view body, json::reader& reader,
+                                                          event& out, diagnostics* diag);
+#endif
 
 } // namespace gchat
 

@@ -144,10 +144,11 @@ GCHAT_DECL std::string format_log_line(const event_log_record& r) {
     return out;
 }
 
-GCHAT_DECL std::optional<follow_up> make_follow_up(const reply& r, const event& ev) {
+template <class D>
+std::optional<follow_up> make_follow_up(const reply& r, const event& ev) {
     if (r.type() != reply::kind::new_message || !r.message()) return std::nullopt;
     if (!ev.space || !ev.space->name || ev.space->name->empty()) return std::nullopt;
-    follow_up f;
+    gchat::detail::dependent_t<follow_up, D> f;
     f.space = *ev.space->name;
     f.message = *r.message();
     if (!f.message.thread) {
@@ -162,6 +163,10 @@ GCHAT_DECL std::optional<follow_up> make_follow_up(const reply& r, const event& 
         f.params.message_reply_option = gchat::message_reply_option::reply_message_fallback_to_new_thread;
     return f;
 }
+
+#ifdef GCHAT_SEPARATE_COMPILATION
+template std::optional<follow_up> make_follow_up<void>(const reply& r, const event& ev);
+#endif
 
 } // namespace gchat::server
 
