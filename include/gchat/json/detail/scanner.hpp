@@ -55,14 +55,14 @@ class scanner {
     bool leaf_string(slot s);
     GCHAT_DECL bool capture(slot s, std::size_t depth);
     GCHAT_DECL bool skip(std::size_t depth);
-    GCHAT_DECL std::string_view string();
-    GCHAT_DECL bool skip_string();
+    GCHAT_DECL std::string_view string(bool keep = true);
     GCHAT_DECL bool escape(const char*& q, std::string* out);
     GCHAT_DECL bool scan_number(bool& integral, bool& negative, std::uint64_t& magnitude);
     GCHAT_DECL bool expect_literal(std::string_view word);
     GCHAT_DECL bool type_error(errc e, const char* got, const type_ops* ops, std::size_t at);
     GCHAT_DECL bool syntax_error(const char* what);
     GCHAT_DECL bool truncated();
+    GCHAT_DECL bool too_deep();
     GCHAT_DECL void note(segment_kind kind, std::string_view key, std::size_t index);
 
     BOOST_FORCEINLINE void skip_space() noexcept;

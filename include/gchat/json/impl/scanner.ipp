@@ -239,6 +239,12 @@ GCHAT_DECL bool scanner::syntax_error(const char* what) {
     return false;
 }
 
+GCHAT_DECL bool scanner::too_deep() {
+    failure_.code = errc::json_too_deep;
+    failure_.offset = static_cast<std::size_t>(p_ - begin_);
+    return false;
+}
+
 GCHAT_DECL bool scanner::truncated() {
     p_ = end_;
     failure_.code = errc::invalid_json;
@@ -257,11 +263,7 @@ GCHAT_DECL bool scanner::value(slot s, std::size_t depth) {
     case '{':
     case '[': {
         const bool obj = c == '{';
-        if (depth >= max_depth_) {
-            failure_.code = errc::json_too_deep;
-            failure_.offset = static_cast<std::size_t>(p_ - begin_);
-            return false;
-        }
+        if (depth >= max_depth_) return too_deep();
         const std::size_t at = static_cast<std::size_t>(p_ - begin_);
         const type_ops* in = s.ops;
         while (in->inner)
@@ -503,7 +505,7 @@ GCHAT_DECL bool scanner::skip(std::size_t depth) {
         if (p_ == end_) return truncated();
         if (want_key) {
             if (*p_ != '"') return syntax_error("expected a key (a string)");
-            if (!skip_string()) return false;
+            if (string(false).data() == nullptr) return false;
             skip_space();
             if (p_ == end_) return truncated();
             if (*p_ != ':') return syntax_error("expected ':' after a key");
@@ -516,11 +518,7 @@ GCHAT_DECL bool scanner::skip(std::size_t depth) {
         switch (c) {
         case '{':
         case '[':
-            if (depth + skip_stack_.size() >= max_depth_) {
-                failure_.code = errc::json_too_deep;
-                failure_.offset = static_cast<std::size_t>(p_ - begin_);
-                return false;
-            }
+            if (depth + skip_stack_.size() >= max_depth_) return too_deep();
             ++p_;
             skip_space();
             if (p_ == end_) return truncated();
@@ -533,7 +531,7 @@ GCHAT_DECL bool scanner::skip(std::size_t depth) {
             done_value = false;
             break;
         case '"':
-            if (!skip_string()) return false;
+            if (string(false).data() == nullptr) return false;
             break;
         case 't':
             if (!expect_literal("true")) return false;
@@ -636,9 +634,11 @@ GCHAT_DECL bool scanner::escape(const char*& q, std::string* out) {
     return true;
 }
 
-// At the opening quote of a string. Without escapes, the result views the input; with them, scratch_.
-// Returned by value (not through a reference) so that it stays in registers; data() is null on failure.
-GCHAT_DECL std::string_view scanner::string() {
+// At the opening quote of a string: checks it and moves past it. With `keep`, the result is its text:
+// a view of the input if it has no escapes, else unescaped into scratch_. Without `keep` (a value
+// nobody reads), scratch_ is left alone, and the result is only non-null. Returned by value so that it
+// stays in registers; data() is null on failure.
+GCHAT_DECL std::string_view scanner::string(bool keep) {
     const char* const start = p_ + 1;
     const char* q = start;
     bool escaped = false;
@@ -650,11 +650,11 @@ GCHAT_DECL std::string_view scanner::string() {
         const auto c = static_cast<unsigned char>(*q);
         if (c == '"') break;
         if (c == '\\') {
-            if (!escaped) {
+            if (keep && !escaped) {
                 scratch_.assign(start, static_cast<std::size_t>(q - start));
                 escaped = true;
             }
-            if (!escape(q, &scratch_)) return {};
+            if (!escape(q, escaped ? &scratch_ : nullptr)) return {};
         } else if (c >= 0x80) {
             std::size_t len = scan::utf8_length(reinterpret_cast<const unsigned char*>(q),
                                                 reinterpret_cast<const unsigned char*>(end_));
@@ -674,34 +674,6 @@ GCHAT_DECL std::string_view scanner::string() {
     p_ = q + 1;
     return escaped ? std::string_view(scratch_)
                    : std::string_view(start, static_cast<std::size_t>(q - start));
-}
-
-GCHAT_DECL bool scanner::skip_string() {
-    const char* q = p_ + 1;
-    for (;;) {
-        q = scan::plain_run(q, end_);
-        if (q == end_) return truncated();
-        const auto c = static_cast<unsigned char>(*q);
-        if (c == '"') break;
-        if (c == '\\') {
-            if (!escape(q, nullptr)) return false;
-        } else if (c >= 0x80) {
-            std::size_t len = scan::utf8_length(reinterpret_cast<const unsigned char*>(q),
-                                                reinterpret_cast<const unsigned char*>(end_));
-            if (len == 0) {
-                p_ = q;
-                failure_.code = errc::invalid_utf8;
-                failure_.offset = static_cast<std::size_t>(q - begin_);
-                return false;
-            }
-            q += len;
-        } else {
-            p_ = q;
-            return syntax_error("control character in a string");
-        }
-    }
-    p_ = q + 1;
-    return true;
 }
 
 } // namespace gchat::json::detail
