@@ -33,10 +33,6 @@
 #include <unistd.h>
 #include <vector>
 
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-#endif
-
 namespace asio = boost::asio;
 namespace auth = gchat::auth;
 using namespace std::chrono_literals;

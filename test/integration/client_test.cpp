@@ -24,10 +24,6 @@
 #include <future>
 #include <string>
 
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-#endif
-
 namespace asio = boost::asio;
 using namespace std::chrono_literals;
 using boost::system::error_code;

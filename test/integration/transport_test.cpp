@@ -32,11 +32,6 @@
 #include <utility>
 #include <vector>
 
-// g++ 12 reports a false -Wmismatched-new-delete on Asio's awaitable frames (GCC bug 109224).
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-#endif
-
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = boost::beast::http;

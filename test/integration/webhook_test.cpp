@@ -24,10 +24,6 @@
 #include <string>
 #include <vector>
 
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-#endif
-
 namespace asio = boost::asio;
 using namespace std::chrono_literals;
 using boost::system::error_code;
