@@ -512,6 +512,27 @@ BOOST_AUTO_TEST_CASE(add_on_detected_by_common_event_object_alone) {
 
 // ---------------------------------------------------------------- bad input
 
+// An event server reads every request into one event: nothing of the previous event may remain,
+// whichever envelope either arrived in.
+BOOST_AUTO_TEST_CASE(parse_event_into_leaves_nothing_of_the_previous_event) {
+    gchat::json::reader reader;
+    event ev;
+    BOOST_TEST_REQUIRE(!gchat::parse_event_into(gchat::test::read_data("events/addon_button_clicked.json"),
+                                                reader, ev, nullptr));
+    BOOST_TEST_REQUIRE((ev.envelope == gchat::event_envelope::workspace_add_on));
+    BOOST_TEST_REQUIRE(ev.common.has_value());
+    BOOST_TEST_REQUIRE(!ev.add_on.system_id_token.empty());
+
+    BOOST_TEST_REQUIRE(!gchat::parse_event_into(gchat::test::read_data("events/added_to_space_by_user.json"),
+                                                reader, ev, nullptr));
+    const event fresh = load("added_to_space_by_user.json");
+    BOOST_TEST((ev.envelope == gchat::event_envelope::chat_app));
+    BOOST_TEST(!ev.common.has_value());
+    BOOST_TEST(!ev.action.has_value());
+    BOOST_TEST(ev.add_on.system_id_token.empty());
+    BOOST_TEST(gchat::json::serialize(ev) == gchat::json::serialize(fresh));
+}
+
 BOOST_AUTO_TEST_CASE(empty_body) {
     auto [ec, msg] = parse_error("  \n");
     BOOST_TEST(ec == gchat::errc::json_empty_input);

@@ -14,6 +14,7 @@
 #include <boost/system/error_code.hpp>
 #include <boost/system/result.hpp>
 
+#include <new>
 #include <string_view>
 
 namespace gchat {
@@ -43,21 +44,33 @@ extern template boost::system::error_code parse_event_into<void>(std::string_vie
                                                                  event& out, diagnostics* diag);
 #endif
 
+namespace detail {
+// The event is read in the result's own storage, which is returned by NRVO: no move of the tree.
+template <class D>
+boost::system::result<event> parse_event_result(std::string_view body, json::reader& reader,
+                                                diagnostics* diag) {
+    boost::system::result<dependent_t<event, D>> r(boost::system::in_place_value);
+    if (auto ec = parse_event_into(body, reader, *r, diag)) {
+        // Replacing the object (rather than `r = ec`, which would instantiate the move assignment of
+        // the whole event tree) keeps the single return object that NRVO needs.
+        r.~result();
+        ::new (static_cast<void*>(&r)) boost::system::result<event>(ec);
+    }
+    return r;
+}
+} // namespace detail
+
 /// Parses an interaction event with a reusable reader: a server keeps one reader per connection (or
 /// per thread) and then allocates only the strings the event keeps.
 template <class D = void>
 boost::system::result<event> parse_event(std::string_view body, json::reader& reader) {
-    detail::dependent_t<event, D> out;
-    if (auto ec = parse_event_into(body, reader, out, nullptr)) return ec;
-    return out;
+    return detail::parse_event_result<D>(body, reader, nullptr);
 }
 
 /// As parse_event(body, reader), filling `diag` on failure.
 template <class D = void>
 boost::system::result<event> parse_event(std::string_view body, json::reader& reader, diagnostics& diag) {
-    detail::dependent_t<event, D> out;
-    if (auto ec = parse_event_into(body, reader, out, &diag)) return ec;
-    return out;
+    return detail::parse_event_result<D>(body, reader, &diag);
 }
 
 /// Parses an interaction event (both formats; see parse_event_into).

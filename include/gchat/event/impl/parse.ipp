@@ -7,7 +7,6 @@
 
 #include <boost/describe/class.hpp>
 #include <boost/describe/members.hpp>
-#include <boost/mp11/algorithm.hpp>
 
 #include <optional>
 #include <type_traits>
@@ -67,17 +66,27 @@ struct add_on_authorization {
 BOOST_DESCRIBE_STRUCT(add_on_authorization, (),
                       (system_id_token, user_oauth_token, user_id_token, authorized_scopes))
 
-// Both envelopes' top-level keys: the Chat event's (inherited) and the add-on's.
-struct wire_event : gchat::event {
+// What the reader fills: the caller's event (its members are read as top-level keys, through the
+// pointer) and, beside it, the add-on envelope's top-level keys. Reading straight into the caller's
+// event spares a move of the whole message tree per event.
+struct wire_event {
+    gchat::event* event = nullptr;
     std::optional<gchat::common_event_object> common_event_object{};
     std::optional<add_on_chat> chat{};
     std::optional<add_on_authorization> authorization_event_object{};
 };
-BOOST_DESCRIBE_STRUCT(wire_event, (gchat::event), (common_event_object, chat, authorization_event_object))
+BOOST_DESCRIBE_STRUCT(wire_event, (), (common_event_object, chat, authorization_event_object))
 
 } // namespace detail
 
 namespace json {
+namespace detail {
+template <>
+struct flattened<gchat::detail::wire_event> {
+    static constexpr auto pointer = &gchat::detail::wire_event::event;
+};
+} // namespace detail
+
 // "userOAuthToken" is not the camel case of user_oauth_token ("userOauthToken").
 template <>
 struct key_names<gchat::detail::add_on_authorization> {
@@ -104,9 +113,8 @@ void move_over(std::optional<T>& to, std::optional<T>& from) noexcept {
     if (from) to.emplace(std::move(*from));
 }
 
-// Maps the add-on envelope (already read into `w`) onto the Chat event members of `w`.
-inline void map_add_on(wire_event& w) {
-    gchat::event& e = w;
+// Maps the add-on envelope (already read into `w`) onto the Chat event members of `e`.
+inline void map_add_on(gchat::event& e, wire_event& w) {
     e.envelope = event_envelope::workspace_add_on;
     if (w.common_event_object) move_over(e.common, w.common_event_object);
 
@@ -192,15 +200,13 @@ inline void map_add_on(wire_event& w) {
 template <class D>
 boost::system::error_code parse_event_into(std::string_view body, json::reader& reader, event& out,
                                            diagnostics* diag) {
+    // `out = event{}` without instantiating the move assignment of the whole tree (see move_over).
+    out.~event();
+    ::new (static_cast<void*>(&out)) event{};
     detail::dependent_t<detail::wire_event, D> w;
+    w.event = &out;
     if (auto ec = reader.parse_into(body, w, diag)) return ec;
-    if (w.chat || (w.common_event_object && !w.type)) detail::map_add_on(w);
-    // As `out = std::move(w)`, member by member by move construction (see move_over).
-    event& e = w;
-    boost::mp11::mp_for_each<boost::describe::describe_members<event, boost::describe::mod_public>>(
-        [&](auto d) { detail::move_over(out.*d.pointer, e.*d.pointer); });
-    out.envelope = e.envelope;
-    out.add_on = std::move(e.add_on);
+    if (w.chat || (w.common_event_object && !out.type)) detail::map_add_on(out, w);
     return {};
 }
 

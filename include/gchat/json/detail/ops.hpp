@@ -486,6 +486,41 @@ constexpr std::size_t count_keys(const std::array<std::string_view, M>& alternat
     return n;
 }
 
+/// Specialised (with `static constexpr auto pointer = &W::m;`, m a `B*`) for a described struct W
+/// whose JSON object also holds the members of the B that m points to, as if B's members were W's
+/// own: the reader fills a struct owned elsewhere and reads extra keys beside it.
+template <class W>
+struct flattened {};
+
+template <class W>
+concept has_flattened = requires {
+    flattened<W>::pointer;
+};
+
+template <class W>
+using flattened_type = std::remove_pointer_t<member_type<W, flattened<W>>>;
+
+/// The address of member D of the B that the W at `o` points to.
+template <class W, class D>
+void* flattened_address(void* o) noexcept {
+    return &((static_cast<W*>(o)->*flattened<W>::pointer)->*D::pointer);
+}
+
+template <class W, class B, template <class...> class LB, class... DB, template <class...> class LW,
+          class... DW>
+constexpr std::array<member_entry, sizeof...(DB) + sizeof...(DW)>
+make_flattened_members(LB<DB...>*, LW<DW...>*) noexcept {
+    return {{member_entry{key_of<B, DB>, &flattened_address<W, DB>, &ops_of<member_type<B, DB>>}...,
+             member_entry{key_of<W, DW>, &member_address<W, DW>, &ops_of<member_type<W, DW>>}...}};
+}
+
+template <class W, class B, template <class...> class LB, class... DB, template <class...> class LW,
+          class... DW>
+constexpr std::array<std::string_view, sizeof...(DB) + sizeof...(DW)>
+make_flattened_alternate_keys(LB<DB...>*, LW<DW...>*) noexcept {
+    return {{alternate_key_of<B, DB>..., alternate_key_of<W, DW>...}};
+}
+
 template <class T>
 struct struct_tables {
     using L = described_members<T>;
@@ -495,6 +530,23 @@ struct struct_tables {
     static constexpr std::array<member_entry, size> members = make_members<T>(static_cast<L*>(nullptr));
     static constexpr std::array<std::string_view, size> alternates =
         make_alternate_keys<T>(static_cast<L*>(nullptr));
+    static constexpr std::uint32_t capacity = table_size_for(count_keys(alternates));
+    static constexpr std::array<key_entry, capacity> keys = make_key_table<capacity>(members, alternates);
+};
+
+template <class W>
+requires has_flattened<W>
+struct struct_tables<W> {
+    using B = flattened_type<W>;
+    using LB = described_members<B>;
+    using LW = described_members<W>;
+    static constexpr std::size_t size = boost::mp11::mp_size<LB>::value + boost::mp11::mp_size<LW>::value;
+    static_assert(size < 0xFFFF, "too many members");
+
+    static constexpr std::array<member_entry, size> members =
+        make_flattened_members<W, B>(static_cast<LB*>(nullptr), static_cast<LW*>(nullptr));
+    static constexpr std::array<std::string_view, size> alternates =
+        make_flattened_alternate_keys<W, B>(static_cast<LB*>(nullptr), static_cast<LW*>(nullptr));
     static constexpr std::uint32_t capacity = table_size_for(count_keys(alternates));
     static constexpr std::array<key_entry, capacity> keys = make_key_table<capacity>(members, alternates);
 };
