@@ -16,6 +16,7 @@
 
 #include <new>
 #include <string_view>
+#include <type_traits>
 
 namespace gchat {
 
@@ -45,11 +46,21 @@ extern template boost::system::error_code parse_event_into<void>(std::string_vie
 #endif
 
 namespace detail {
+// Converts to a default-initialised T: `result(in_place_value)` alone would value-initialise the
+// event, zeroing all of its 5 KB first.
+struct default_initialised {
+    template <class T>
+    operator T() const noexcept(std::is_nothrow_default_constructible_v<T>) {
+        T t;
+        return t;
+    }
+};
+
 // The event is read in the result's own storage, which is returned by NRVO: no move of the tree.
 template <class D>
 boost::system::result<event> parse_event_result(std::string_view body, json::reader& reader,
                                                 diagnostics* diag) {
-    boost::system::result<dependent_t<event, D>> r(boost::system::in_place_value);
+    boost::system::result<dependent_t<event, D>> r(boost::system::in_place_value, default_initialised{});
     if (auto ec = parse_event_into(body, reader, *r, diag)) {
         // Replacing the object (rather than `r = ec`, which would instantiate the move assignment of
         // the whole event tree) keeps the single return object that NRVO needs.
