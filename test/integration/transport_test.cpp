@@ -589,6 +589,21 @@ BOOST_AUTO_TEST_CASE(deadline_in_the_past_fails_without_sending) {
     BOOST_TEST(env.emu->counters().connections == 0u);
 }
 
+// The request is written by hand: a CR or LF in a field value would end the field and start another.
+BOOST_AUTO_TEST_CASE(field_values_with_cr_or_lf_are_refused_without_sending) {
+    emulator_env env;
+    auto opts = env.options();
+    opts.user_agent = "bot\r\nX-Injected: 1";
+    transport by_agent(env.ioc.get_executor(), opts);
+    BOOST_TEST(send(env.ioc, by_agent, get("/v1/spaces/AAA")).ec ==
+               make_error_code(gchat::errc::invalid_argument));
+
+    transport by_token(env.ioc.get_executor(), env.options());
+    auto r = send(env.ioc, by_token, get("/v1/spaces/AAA"), far_deadline, "ya29.x\nX-Injected: 1");
+    BOOST_TEST(r.ec == make_error_code(gchat::errc::invalid_argument));
+    BOOST_TEST(env.emu->counters().connections == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(cancellation_mid_request_aborts_and_pool_stays_usable) {
     asio::io_context ioc;
     tiny_server server(ioc);

@@ -37,6 +37,9 @@ class static_token {
             token, token_);
     }
 
+    /// The token (models fixed_token_source: the client uses it without an asynchronous call).
+    const std::string* fixed_token() const noexcept { return token_.get(); }
+
   private:
     std::shared_ptr<const std::string> token_;
 };

@@ -22,6 +22,9 @@
 //         // description; never a secret)
 //     void invalidate(std::string_view token) const;
 //         // the API refused `token` (HTTP 401): forget it if it is the cached one
+//     const std::string* fixed_token() const noexcept;
+//         // non-null for a source whose token never changes (static_token): the client then uses it
+//         // without an asynchronous call (no type-erased handler per request)
 
 #include <gchat/config.hpp>
 #include <gchat/diagnostics.hpp>
@@ -71,6 +74,13 @@ concept invalidating_token_source = token_source<T> && requires(const T& t, std:
     t.invalidate(token);
 };
 
+/// A token source whose token never changes, and says so.
+template <class T>
+concept fixed_token_source = token_source<T> && requires(const T& t) {
+    { t.fixed_token() }
+    noexcept->std::same_as<const std::string*>;
+};
+
 /// Holds any token source by value (shared, immutable); empty means "no credentials" (no Authorization
 /// header is sent), and async_get_token() must not be called on it.
 class any_token_source {
@@ -106,6 +116,10 @@ class any_token_source {
             token, impl_, &diag);
     }
 
+    /// The token of a source whose token never changes (see fixed_token_source), else nullptr: then
+    /// async_get_token() would complete with it at once.
+    const std::string* fixed_token() const noexcept { return impl_ ? impl_->fixed_token() : nullptr; }
+
     /// Tells the source that the API refused `token` (no effect for a source without invalidate()).
     void invalidate(std::string_view token) const {
         if (impl_) impl_->invalidate(token);
@@ -116,6 +130,7 @@ class any_token_source {
         virtual ~concept_() = default;
         virtual void get(gchat::diagnostics* d, asio::any_completion_handler<token_signature> h) const = 0;
         virtual void invalidate(std::string_view token) const = 0;
+        virtual const std::string* fixed_token() const noexcept = 0;
     };
     template <class T>
     struct model final : concept_ {
@@ -129,6 +144,12 @@ class any_token_source {
         }
         void invalidate(std::string_view token) const override {
             if constexpr (invalidating_token_source<T>) source.invalidate(token);
+        }
+        const std::string* fixed_token() const noexcept override {
+            if constexpr (fixed_token_source<T>)
+                return source.fixed_token();
+            else
+                return nullptr;
         }
     };
 

@@ -33,6 +33,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace gchat::detail {
@@ -89,8 +90,9 @@ struct call_state {
     clock::time_point deadline{};
     unsigned attempt = 0;
     std::string bearer;
+    const std::string* fixed_bearer = nullptr; ///< The credentials' fixed token, if that is what is sent.
     bool reauthorized = false; ///< A 401 has made the token source forget its token once already.
-    asio::steady_timer timer;
+    asio::basic_waitable_timer<clock, asio::wait_traits<clock>, Executor> timer;
     // No Result member: a message is ~4 KB, and thousands of calls may wait in the pool's queue. The
     // result is made when the response is parsed.
     // Downloads only: sends the request through async_download with this sink.
@@ -160,8 +162,11 @@ class call_op {
     template <class Self>
     void operator()(Self& self, boost::system::error_code ec, api_response res) {
         auto& s = *s_;
-        std::string sent_token = std::move(s.bearer);
+        std::string sent_owned = std::move(s.bearer);
         s.bearer.clear();
+        // A fixed token lives in the credentials, which the client state keeps.
+        std::string_view sent_token = s.fixed_bearer ? std::string_view(*s.fixed_bearer) : sent_owned;
+        s.fixed_bearer = nullptr;
         if (ec == asio::error::operation_aborted || cancelled(self)) return finish_aborted(self);
         if (!ec && res.status == 401 && !s.reauthorized && !sent_token.empty() && s.sink_bytes == 0) {
             // The API refused the token (revoked, expired early): the source forgets it, and the call is
@@ -189,7 +194,7 @@ class call_op {
                     outcome = parse_result<Result>{}(res, out, *s.diag);
                 }
                 log(res.status, outcome, elapsed, std::chrono::milliseconds(-1));
-                return finish(self, outcome, std::move(out));
+                return finish(self, outcome, out);
             }
             outcome = parse_error_response(res, *s.diag);
             retry_after = s.diag->retry_after;
@@ -245,6 +250,11 @@ class call_op {
             s.bearer.clear();
             return send(self);
         }
+        if (const std::string* fixed = s.client->params.credentials.fixed_token()) {
+            s.bearer.clear();
+            s.fixed_bearer = fixed;
+            return send(self);
+        }
         step_ = step::token;
         s.client->params.credentials.async_get_token(*s.diag, std::move(self));
     }
@@ -258,17 +268,18 @@ class call_op {
         // on s.req.target, which the logger sees.
         auto target_size = s.req.target.size();
         if (const auto& key = s.client->params.api_key) append_api_key(s.req.target, key.value());
+        const std::string_view bearer = s.fixed_bearer ? std::string_view(*s.fixed_bearer) : s.bearer;
         if (s.sink) {
             state_type* sp = &s;
             s.client->transport.async_download(
-                s.req, s.bearer, s.deadline,
+                s.req, bearer, s.deadline,
                 [sp](std::string_view chunk) -> boost::system::error_code {
                     sp->sink_bytes += chunk.size();
                     return sp->sink(chunk);
                 },
                 std::move(self));
         } else {
-            s.client->transport.async_send(s.req, s.bearer, s.deadline, std::move(self));
+            s.client->transport.async_send(s.req, bearer, s.deadline, std::move(self));
         }
         s.req.target.resize(target_size);
     }
@@ -295,7 +306,14 @@ class call_op {
     }
 
     template <class Self>
-    void finish(Self& self, boost::system::error_code ec, Result r = Result{}) {
+    void finish(Self& self, boost::system::error_code ec) {
+        Result r{};
+        finish(self, ec, r);
+    }
+
+    /// Completes with `r` (moved from; a default Result on error).
+    template <class Self>
+    void finish(Self& self, boost::system::error_code ec, Result& r) {
         auto s = std::move(s_);
         if (ec) r = Result{};
         s.reset(); // before the handler runs: the caller may reuse what it lent (diagnostics)

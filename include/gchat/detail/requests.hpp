@@ -116,15 +116,15 @@ std::string make_uuid_v4(URBG& rng) {
     hi = (hi & ~std::uint64_t(0xF000)) | 0x4000;                          // version 4
     lo = (lo & ~(std::uint64_t(0xC) << 60)) | (std::uint64_t(0x8) << 60); // variant 10
     static constexpr char hex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(36);
+    char out[36];
+    char* p = out;
     for (int i = 0; i < 32; ++i) {
-        if (i == 8 || i == 12 || i == 16 || i == 20) out += '-';
+        if (i == 8 || i == 12 || i == 16 || i == 20) *p++ = '-';
         std::uint64_t word = i < 16 ? hi : lo;
         int shift = 60 - 4 * (i % 16);
-        out += hex[(word >> shift) & 0xF];
+        *p++ = hex[(word >> shift) & 0xF];
     }
-    return out;
+    return std::string(out, sizeof out);
 }
 
 /// A multipart boundary: "gchat-" and 32 random hexadecimal digits.

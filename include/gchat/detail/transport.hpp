@@ -25,20 +25,23 @@
 #include <boost/asio/deferred.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/ip/address.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/basic_parser.hpp>
 #include <boost/beast/http/buffer_body.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
-#include <boost/beast/http/write.hpp>
 #include <boost/system/result.hpp>
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
+#include <charconv>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -49,11 +52,70 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace gchat::detail {
 
 template <class Executor>
 class transport_core;
+
+/// Reads one whole response and keeps only what an api_response holds: the status, the Content-Type,
+/// Retry-After and Cache-Control fields (the first of each) and the body. No header container: the body
+/// (and a field value longer than the small-string buffer) is all it allocates.
+class response_reader final : public beast::http::basic_parser<false> {
+  public:
+    api_response res;
+
+  private:
+    using string_view = beast::string_view;
+    void on_request_impl(beast::http::verb, string_view, string_view, int,
+                         boost::system::error_code&) override {}
+    void on_response_impl(int code, string_view, int, boost::system::error_code&) override {
+        res.status = static_cast<unsigned>(code);
+    }
+    void on_field_impl(beast::http::field name, string_view, string_view value,
+                       boost::system::error_code&) override {
+        namespace http = beast::http;
+        std::string* to = nullptr;
+        unsigned bit = 0;
+        if (name == http::field::content_type)
+            to = &res.content_type, bit = 1;
+        else if (name == http::field::retry_after)
+            to = &res.retry_after, bit = 2;
+        else if (name == http::field::cache_control)
+            to = &res.cache_control, bit = 4;
+        if (!to || (seen_ & bit)) return;
+        seen_ |= bit;
+        to->assign(value.data(), value.size());
+    }
+    void on_header_impl(boost::system::error_code&) override {}
+    void on_body_init_impl(const boost::optional<std::uint64_t>& length,
+                           boost::system::error_code&) override {
+        if (length) res.body.reserve(static_cast<std::size_t>(*length)); // within body_limit: checked before
+    }
+    std::size_t on_body_impl(string_view body, boost::system::error_code&) override {
+        res.body.append(body.data(), body.size());
+        return body.size();
+    }
+    void on_chunk_header_impl(std::uint64_t, string_view, boost::system::error_code&) override {}
+    std::size_t on_chunk_body_impl(std::uint64_t, string_view body, boost::system::error_code&) override {
+        res.body.append(body.data(), body.size());
+        return body.size();
+    }
+    void on_finish_impl(boost::system::error_code&) override {}
+
+    unsigned seen_ = 0;
+};
+
+/// A request as it goes on the wire: the HTTP/1.1 request line, the header fields and the body, in one
+/// buffer (one allocation per request; written with one async_write), and its method.
+struct wire_request {
+    beast::http::verb method = beast::http::verb::get;
+    std::string bytes;
+    /// A field value (user agent, token, content type) held CR, LF or NUL: the request is refused
+    /// rather than sent, as the value would end the field and start another.
+    bool unsafe_field = false;
+};
 
 /// One async_send or async_download: the state machine, independent of the completion handler's type.
 template <class Executor>
@@ -62,7 +124,7 @@ class transport_op : public std::enable_shared_from_this<transport_op<Executor>>
     using core_type = transport_core<Executor>;
     using connection_type = pooled_connection<Executor>;
     using timer_type = typename connection_type::timer_type;
-    using request_type = beast::http::request<beast::http::string_body>;
+    using request_type = wire_request;
     using clock = std::chrono::steady_clock;
 
     enum class phase { start, queued, resolving, connecting, handshaking, writing, reading, done };
@@ -108,6 +170,7 @@ class transport_op : public std::enable_shared_from_this<transport_op<Executor>>
     void write();
     void on_written(boost::system::error_code ec);
     void on_read(boost::system::error_code ec);
+    void on_error_body_read(boost::system::error_code ec);
     void on_header(boost::system::error_code ec);
     void read_chunk();
     void on_chunk_read(boost::system::error_code ec);
@@ -131,7 +194,9 @@ class transport_op : public std::enable_shared_from_this<transport_op<Executor>>
     bool download_;
     bool reused_ = false;
     bool retried_ = false;
-    std::optional<beast::http::response_parser<beast::http::string_body>> whole_;
+    std::optional<response_reader> whole_;
+    std::optional<beast::http::response_parser<beast::http::string_body>>
+        error_body_; ///< Downloads' non-2xx.
     std::optional<beast::http::response_parser<beast::http::empty_body>> header_;
     std::optional<beast::http::response_parser<beast::http::buffer_body>> stream_;
     std::unique_ptr<char[]> chunk_;
@@ -209,10 +274,37 @@ class transport_core : public std::enable_shared_from_this<transport_core<Execut
         op->open_new();
     }
 
+    /// Pools `conn` as idle. Its idle timer and readability watch are armed two handlers later (watch_idle),
+    /// not here: a connection taken again at once (the next call of a busy caller) costs no timer, no
+    /// watch and no cancellation. Until then nothing can be noticed anyway (this thread is busy).
     void make_idle(std::shared_ptr<connection_type> conn) {
         conn->idle = true;
+        conn->watched = false;
+        conn->idle_index = idle.size();
         idle.push_back(conn);
-        conn->idle_pos = std::prev(idle.end());
+        to_watch.emplace_back(conn, conn->idle_gen);
+        if (watch_pending) return;
+        watch_pending = true;
+        std::weak_ptr<transport_core> self = this->shared_from_this();
+        // Two hops: the first runs before whatever the completion handler of this exchange starts.
+        asio::post(ex, [self] {
+            if (auto core = self.lock())
+                asio::post(core->ex, [self] {
+                    if (auto core = self.lock()) core->watch_idle();
+                });
+        });
+    }
+
+    /// Arms the idle timer and the readability watch of the connections still idle since make_idle().
+    void watch_idle() {
+        watch_pending = false;
+        for (auto& [conn, gen] : to_watch) // watch() adds nothing to it
+            if (conn->idle && !conn->watched && conn->idle_gen == gen) watch(conn);
+        to_watch.clear();
+    }
+
+    void watch(const std::shared_ptr<connection_type>& conn) {
+        conn->watched = true;
         auto gen = conn->idle_gen;
         std::weak_ptr<transport_core> self = this->shared_from_this();
         conn->idle_timer.expires_after(opts.idle_timeout);
@@ -229,16 +321,22 @@ class transport_core : public std::enable_shared_from_this<transport_core<Execut
     }
 
     void take_idle(connection_type& conn) {
-        idle.erase(conn.idle_pos);
+        // Order-preserving: most recently used at the back.
+        idle.erase(idle.begin() + static_cast<std::ptrdiff_t>(conn.idle_index));
+        for (auto k = conn.idle_index; k < idle.size(); ++k)
+            idle[k]->idle_index = k;
         conn.idle = false;
         ++conn.idle_gen;
-        conn.idle_timer.cancel();
-        boost::system::error_code ignored;
-        conn.stream.lowest().cancel(ignored); // the readability watch
+        if (conn.watched) {
+            conn.watched = false;
+            conn.idle_timer.cancel();
+            boost::system::error_code ignored;
+            conn.stream.lowest().cancel(ignored); // the readability watch
+        }
     }
 
     void drop_idle(connection_type& conn) {
-        auto keep = *conn.idle_pos;
+        auto keep = idle[conn.idle_index];
         take_idle(conn);
         conn.stream.close();
         --open;
@@ -261,9 +359,12 @@ class transport_core : public std::enable_shared_from_this<transport_core<Execut
     boost::system::result<parsed_endpoint> endpoint;
     std::unique_ptr<asio::ssl::context> owned_tls;
     asio::ssl::context* tls = nullptr;
-    std::list<std::shared_ptr<connection_type>> idle; // most recently used at the back
-    std::list<std::shared_ptr<op_type>> queue;        // FIFO
-    std::size_t open = 0; // connecting, in use or idle: bounded by max_connections
+    std::vector<std::shared_ptr<connection_type>> idle; // most recently used at the back
+    /// Made idle since the last watch_idle(), with their idle_gen then.
+    std::vector<std::pair<std::shared_ptr<connection_type>, std::uint64_t>> to_watch;
+    bool watch_pending = false;                ///< A watch_idle() is posted.
+    std::list<std::shared_ptr<op_type>> queue; // FIFO
+    std::size_t open = 0;                      // connecting, in use or idle: bounded by max_connections
     std::uint64_t opened = 0, reused = 0, epoch = 0;
 };
 
@@ -272,6 +373,7 @@ class transport_core : public std::enable_shared_from_this<transport_core<Execut
 template <class Executor>
 void transport_op<Executor>::start() {
     if (!core_->endpoint) return finish(core_->endpoint.error(), {}, true);
+    if (req_.unsafe_field) return finish(make_error_code(errc::invalid_argument), {}, true);
     if (deadline_ <= clock::now()) return finish(make_error_code(errc::deadline_exceeded), {}, true);
     arm_timer(deadline_);
     bool queue_full = false;
@@ -336,6 +438,21 @@ void transport_op<Executor>::open_new() {
     phase_ = phase::resolving;
     auto connect_deadline = clock::now() + core_->opts.connect_timeout;
     if (connect_deadline < deadline_) arm_timer(connect_deadline);
+    const auto& ep = *core_->endpoint;
+    if (ep.host_is_address) {
+        // An IP literal: nothing to resolve (and no resolver thread started for it).
+        boost::system::error_code ec;
+        auto address = asio::ip::make_address(ep.host, ec);
+        unsigned short port = 0;
+        auto [end, perr] = std::from_chars(ep.port.data(), ep.port.data() + ep.port.size(), port);
+        if (!ec && perr == std::errc() && end == ep.port.data() + ep.port.size()) {
+            phase_ = phase::connecting;
+            conn_->stream.lowest().async_connect(
+                asio::ip::tcp::endpoint(address, port),
+                [self = this->shared_from_this()](boost::system::error_code ec) { self->on_connected(ec); });
+            return;
+        }
+    }
     conn_->resolver.async_resolve(
         core_->endpoint->host, core_->endpoint->port,
         [self = this->shared_from_this()](boost::system::error_code ec,
@@ -397,10 +514,10 @@ template <class Executor>
 void transport_op<Executor>::write() {
     phase_ = phase::writing;
     conn_->buffer.clear();
-    beast::http::async_write(conn_->stream, req_,
-                             [self = this->shared_from_this()](boost::system::error_code ec, std::size_t) {
-                                 self->on_written(ec);
-                             });
+    asio::async_write(conn_->stream, asio::const_buffer(req_.bytes.data(), req_.bytes.size()),
+                      [self = this->shared_from_this()](boost::system::error_code ec, std::size_t) {
+                          self->on_written(ec);
+                      });
 }
 
 template <class Executor>
@@ -421,13 +538,13 @@ void transport_op<Executor>::on_written(boost::system::error_code ec) {
         whole_.emplace();
         whole_->header_limit(header_limit);
         whole_->body_limit(core_->opts.max_response_body);
-        if (req_.method() == http::verb::head) whole_->skip(true);
+        if (req_.method == http::verb::head) whole_->skip(true);
         http::async_read(conn_->stream, conn_->buffer, *whole_,
                          [self](boost::system::error_code ec, std::size_t) { self->on_read(ec); });
     } else {
         header_.emplace();
         header_->header_limit(header_limit);
-        if (req_.method() == http::verb::head) header_->skip(true);
+        if (req_.method == http::verb::head) header_->skip(true);
         http::async_read_header(conn_->stream, conn_->buffer, *header_,
                                 [self](boost::system::error_code ec, std::size_t) { self->on_header(ec); });
     }
@@ -463,11 +580,21 @@ template <class Executor>
 void transport_op<Executor>::on_read(boost::system::error_code ec) {
     if (abort_) return fail(abort_);
     if (ec) return retry_or_fail(ec, *whole_);
-    auto& m = whole_->get();
-    auto res = make_response(m);
-    bool keep_alive = m.keep_alive() && whole_->is_done();
-    res.body = std::move(m.body());
+    bool keep_alive = whole_->keep_alive() && whole_->is_done();
+    auto res = std::move(whole_->res);
     whole_.reset();
+    succeed(std::move(res), keep_alive);
+}
+
+template <class Executor>
+void transport_op<Executor>::on_error_body_read(boost::system::error_code ec) {
+    if (abort_) return fail(abort_);
+    if (ec) return retry_or_fail(ec, *error_body_);
+    auto& m = error_body_->get();
+    auto res = make_response(m);
+    bool keep_alive = m.keep_alive() && error_body_->is_done();
+    res.body = std::move(m.body());
+    error_body_.reset();
     succeed(std::move(res), keep_alive);
 }
 
@@ -486,11 +613,11 @@ void transport_op<Executor>::on_header(boost::system::error_code ec) {
     auto status = header_->get().result_int();
     auto self = this->shared_from_this();
     if (status < 200 || status >= 300) {
-        whole_.emplace(std::move(*header_));
+        error_body_.emplace(std::move(*header_));
         header_.reset();
-        whole_->body_limit(core_->opts.max_response_body);
-        http::async_read(conn_->stream, conn_->buffer, *whole_,
-                         [self](boost::system::error_code ec, std::size_t) { self->on_read(ec); });
+        error_body_->body_limit(core_->opts.max_response_body);
+        http::async_read(conn_->stream, conn_->buffer, *error_body_,
+                         [self](boost::system::error_code ec, std::size_t) { self->on_error_body_read(ec); });
         return;
     }
     stream_.emplace(std::move(*header_));
@@ -727,7 +854,7 @@ class basic_transport {
     }
 
   private:
-    using request_type = beast::http::request<beast::http::string_body>;
+    using request_type = wire_request;
 
     template <class Sink>
     struct initiation {
@@ -743,26 +870,47 @@ class basic_transport {
         }
     };
 
+    /// The request as Beast's serializer would write it: request line, Host, User-Agent, Authorization,
+    /// Content-Type, Content-Length (in that order), the blank line, the body.
     request_type make_message(const api_request& req, std::string_view bearer) const {
         namespace http = beast::http;
-        std::string target;
-        if (core_->endpoint) target = core_->endpoint->base_path;
-        target += req.target;
-        if (target.empty()) target = "/";
-        request_type m{req.method, target, 11};
-        if (core_->endpoint) m.set(http::field::host, core_->endpoint->host_header);
-        if (!core_->opts.user_agent.empty()) m.set(http::field::user_agent, core_->opts.user_agent);
-        if (!bearer.empty()) {
-            std::string auth;
-            auth.reserve(7 + bearer.size());
-            auth.append("Bearer ").append(bearer);
-            m.set(http::field::authorization, auth);
+        request_type m;
+        m.method = req.method;
+        const auto method = http::to_string(req.method);
+        std::string_view base, host;
+        if (core_->endpoint) {
+            base = core_->endpoint->base_path;
+            host = core_->endpoint->host_header;
         }
-        if (!req.content_type.empty()) m.set(http::field::content_type, req.content_type);
-        m.body() = req.body;
-        if (!req.body.empty() || req.method == http::verb::post || req.method == http::verb::put ||
-            req.method == http::verb::patch)
-            m.content_length(req.body.size());
+        const std::string_view agent = core_->opts.user_agent;
+        const bool has_length = !req.body.empty() || req.method == http::verb::post ||
+                                req.method == http::verb::put || req.method == http::verb::patch;
+        char length[24];
+        std::size_t length_size = 0;
+        if (has_length) {
+            auto r = std::to_chars(length, length + sizeof length, req.body.size());
+            length_size = static_cast<std::size_t>(r.ptr - length);
+        }
+        auto& b = m.bytes;
+        b.reserve(method.size() + base.size() + req.target.size() + 12 +
+                  (host.empty() ? 0 : 8 + host.size()) + (agent.empty() ? 0 : 14 + agent.size()) +
+                  (bearer.empty() ? 0 : 24 + bearer.size()) +
+                  (req.content_type.empty() ? 0 : 16 + req.content_type.size()) + 18 + length_size + 2 +
+                  req.body.size());
+        b.append(method.data(), method.size()).append(1, ' ').append(base).append(req.target);
+        if (base.empty() && req.target.empty()) b += '/';
+        b.append(" HTTP/1.1\r\n");
+        auto field = [&m](std::string_view name, std::string_view prefix, std::string_view value) {
+            if (value.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos)
+                m.unsafe_field = true;
+            m.bytes.append(name).append(": ").append(prefix).append(value).append("\r\n");
+        };
+        if (core_->endpoint) field("Host", {}, host);
+        if (!agent.empty()) field("User-Agent", {}, agent);
+        if (!bearer.empty()) field("Authorization", "Bearer ", bearer);
+        if (!req.content_type.empty()) field("Content-Type", {}, req.content_type);
+        if (has_length) field("Content-Length", {}, std::string_view(length, length_size));
+        b.append("\r\n").append(req.body);
         return m;
     }
 

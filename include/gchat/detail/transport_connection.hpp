@@ -14,8 +14,8 @@
 #include <boost/beast/core/flat_buffer.hpp>
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
-#include <list>
 #include <memory>
 
 namespace gchat::detail {
@@ -39,8 +39,9 @@ struct pooled_connection {
     std::uint64_t idle_gen =
         0; ///< Incremented whenever it leaves the idle list (stale idle handlers see it).
     bool idle = false;
-    bool used = false; ///< Completed an exchange: a request on it is on a reused connection.
-    typename std::list<std::shared_ptr<pooled_connection>>::iterator idle_pos{};
+    bool watched = false;       ///< Idle, with its idle timer and readability watch armed.
+    bool used = false;          ///< Completed an exchange: a request on it is on a reused connection.
+    std::size_t idle_index = 0; ///< Its place in the pool's idle list, while idle.
 };
 
 } // namespace gchat::detail

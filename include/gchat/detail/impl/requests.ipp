@@ -8,10 +8,24 @@
 #include <gchat/json/serialize.hpp>
 
 #include <boost/url/encode.hpp>
+#include <boost/url/grammar/charset.hpp>
 #include <boost/url/rfc/pchars.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
 namespace gchat::detail {
+
+/// Appends `s` percent-encoded outside `cs` (Boost.URL), onto `out`: a string with nothing to encode (the
+/// usual case: ids, UUIDs, parameter names) is copied as it is.
+template <class CharSet>
+void append_encoded(std::string& out, std::string_view s, const CharSet& cs) {
+    const char* end = s.data() + s.size();
+    if (boost::urls::grammar::find_if_not(s.data(), end, cs) == end) {
+        out.append(s);
+        return;
+    }
+    boost::urls::encode(boost::core::string_view(s.data(), s.size()), cs, {},
+                        boost::urls::string_token::append_to(out));
+}
 
 inline boost::system::error_code request_error(errc e, diagnostics* diag, std::string message) {
     if (diag) diag->client_message = std::move(message);
@@ -103,7 +117,7 @@ GCHAT_DECL std::string api_path(std::string_view resource, std::string_view suff
         auto slash = resource.find('/', start);
         auto seg =
             resource.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
-        out += boost::urls::encode(seg, boost::urls::pchars);
+        append_encoded(out, seg, boost::urls::pchars);
         if (slash == std::string_view::npos) break;
         out += '/';
         start = slash + 1;
@@ -114,9 +128,9 @@ GCHAT_DECL std::string api_path(std::string_view resource, std::string_view suff
 
 GCHAT_DECL void append_query(std::string& target, std::string_view name, std::string_view value) {
     target += target.find('?') == std::string::npos ? '?' : '&';
-    target += boost::urls::encode(name, boost::urls::unreserved_chars);
+    append_encoded(target, name, boost::urls::unreserved_chars);
     target += '=';
-    target += boost::urls::encode(value, boost::urls::unreserved_chars);
+    append_encoded(target, value, boost::urls::unreserved_chars);
 }
 
 GCHAT_DECL boost::system::error_code build_create_message(std::string_view parent, const message& m,
