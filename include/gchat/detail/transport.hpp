@@ -59,9 +59,25 @@ namespace gchat::detail {
 template <class Executor>
 class transport_core;
 
-/// Reads one whole response and keeps only what an api_response holds: the status, the Content-Type,
-/// Retry-After and Cache-Control fields (the first of each) and the body. No header container: the body
-/// (and a field value longer than the small-string buffer) is all it allocates.
+/// The api_response member that keeps header field `name` (Content-Type, Retry-After, Cache-Control), or
+/// nullptr for a field the client does not read. Both response readers keep the first of each through it.
+inline std::string* kept_field(api_response& res, beast::http::field name) noexcept {
+    namespace http = beast::http;
+    switch (name) {
+    case http::field::content_type:
+        return &res.content_type;
+    case http::field::retry_after:
+        return &res.retry_after;
+    case http::field::cache_control:
+        return &res.cache_control;
+    default:
+        return nullptr;
+    }
+}
+
+/// Reads one whole response and keeps only what an api_response holds: the status, the kept_field()s
+/// and the body. No header container: the body (and a field value longer than the small-string buffer)
+/// is all it allocates.
 class response_reader final : public beast::http::basic_parser<false> {
   public:
     api_response res;
@@ -75,18 +91,8 @@ class response_reader final : public beast::http::basic_parser<false> {
     }
     void on_field_impl(beast::http::field name, string_view, string_view value,
                        boost::system::error_code&) override {
-        namespace http = beast::http;
-        std::string* to = nullptr;
-        unsigned bit = 0;
-        if (name == http::field::content_type)
-            to = &res.content_type, bit = 1;
-        else if (name == http::field::retry_after)
-            to = &res.retry_after, bit = 2;
-        else if (name == http::field::cache_control)
-            to = &res.cache_control, bit = 4;
-        if (!to || (seen_ & bit)) return;
-        seen_ |= bit;
-        to->assign(value.data(), value.size());
+        if (std::string* to = kept_field(res, name); to && to->empty())
+            to->assign(value.data(), value.size());
     }
     void on_header_impl(boost::system::error_code&) override {}
     void on_body_init_impl(const boost::optional<std::uint64_t>& length,
@@ -103,8 +109,6 @@ class response_reader final : public beast::http::basic_parser<false> {
         return body.size();
     }
     void on_finish_impl(boost::system::error_code&) override {}
-
-    unsigned seen_ = 0;
 };
 
 /// A request as it goes on the wire: the HTTP/1.1 request line, the header fields and the body, in one
@@ -564,15 +568,11 @@ void transport_op<Executor>::retry_or_fail(boost::system::error_code ec, const P
 template <class Executor>
 template <class Message>
 api_response transport_op<Executor>::make_response(Message& m) {
-    namespace http = beast::http;
     api_response res;
     res.status = m.result_int();
-    auto ct = m[http::field::content_type];
-    res.content_type.assign(ct.data(), ct.size());
-    auto ra = m[http::field::retry_after];
-    res.retry_after.assign(ra.data(), ra.size());
-    auto cc = m[http::field::cache_control];
-    res.cache_control.assign(cc.data(), cc.size());
+    for (const auto& f : m)
+        if (std::string* to = kept_field(res, f.name()); to && to->empty())
+            to->assign(f.value().data(), f.value().size());
     return res;
 }
 
