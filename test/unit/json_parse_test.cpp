@@ -123,6 +123,70 @@ BOOST_AUTO_TEST_CASE(null_means_absent) {
     BOOST_TEST(!d.kind.has_value());
 }
 
+BOOST_AUTO_TEST_CASE(null_leaves_a_member_as_it_was_when_parsing_into_an_existing_object) {
+    jt_doc d;
+    d.text = "kept";
+    d.leaf.emplace().start_index = 3;
+    d.tags = {"a"};
+    gj::reader r;
+    BOOST_TEST(!r.parse_into(R"({"text":null,"leaf":null,"tags":null})", d, nullptr));
+    BOOST_TEST(d.text.value() == "kept");
+    BOOST_TEST(d.leaf.value().start_index.value() == 3);
+    BOOST_TEST((d.tags == std::vector<std::string>{"a"}));
+}
+
+BOOST_AUTO_TEST_CASE(a_repeated_key_with_null_keeps_the_first_value) {
+    BOOST_TEST(parse_ok(R"({"text":"a","text":null})").text.value() == "a");
+}
+
+BOOST_AUTO_TEST_CASE(an_object_is_read_into_an_optional_struct_that_holds_one) {
+    jt_doc d;
+    d.leaf.emplace().start_index = 3;
+    gj::reader r;
+    BOOST_TEST(!r.parse_into(R"({"leaf":{"length":5}})", d, nullptr));
+    BOOST_TEST(d.leaf.value().start_index.value() == 3);
+    BOOST_TEST(d.leaf.value().length.value() == 5);
+    auto repeated = parse_ok(R"({"leaf":{"startIndex":1},"leaf":{"length":2}})");
+    BOOST_TEST(repeated.leaf.value().start_index.value() == 1);
+    BOOST_TEST(repeated.leaf.value().length.value() == 2);
+}
+
+BOOST_AUTO_TEST_CASE(an_array_replaces_the_elements_of_an_existing_vector_of_structs) {
+    jt_doc d;
+    d.annotations.resize(3);
+    d.annotations[0].length = 7;
+    gj::reader r;
+    BOOST_TEST(!r.parse_into(R"({"annotations":[{"startIndex":9}]})", d, nullptr));
+    BOOST_TEST_REQUIRE(d.annotations.size() == 1u);
+    BOOST_TEST(d.annotations[0].start_index.value() == 9);
+    BOOST_TEST(!d.annotations[0].length.has_value());
+    BOOST_TEST(!r.parse_into(R"({"annotations":[ ]})", d, nullptr));
+    BOOST_TEST(d.annotations.empty());
+}
+
+BOOST_AUTO_TEST_CASE(arrays_under_unknown_keys_inside_an_array_of_structs_are_skipped) {
+    auto d = parse_ok(R"({"annotations":[ {"x":[1,[2,3],{"a":[4,5]}],"startIndex":1} ,)"
+                      "\n"
+                      R"( {"startIndex":2,"y":"],["} ],"tags":["t","u"]})");
+    BOOST_TEST_REQUIRE(d.annotations.size() == 2u);
+    BOOST_TEST(d.annotations[0].start_index.value() == 1);
+    BOOST_TEST(d.annotations[1].start_index.value() == 2);
+    BOOST_TEST((d.tags == std::vector<std::string>{"t", "u"}));
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_comma_between_elements_of_an_array_of_structs_is_invalid_json) {
+    auto [ec, msg] = parse_error(R"({"annotations":[{"startIndex":1} {"startIndex":2}]})");
+    BOOST_TEST(ec == gchat::errc::invalid_json);
+    BOOST_TEST(msg.find("invalid JSON: expected ',' or ']' after an array element") == 0, msg);
+}
+
+BOOST_AUTO_TEST_CASE(nesting_too_deep_inside_an_array_of_structs_fails) {
+    std::string deep = R"({"annotations":[{"x":)" + std::string(100, '[') + std::string(100, ']') + "}]}";
+    BOOST_TEST(parse_error(deep).first == gchat::errc::json_too_deep);
+    std::string open = R"({"annotations":[{"x":)" + std::string(100, '[');
+    BOOST_TEST(parse_error(open).first == gchat::errc::json_too_deep);
+}
+
 BOOST_AUTO_TEST_CASE(timestamp_reads_seconds_and_nanos_with_seconds_as_a_string) {
     BOOST_TEST(lenient_fixture().create_time.value() == (gchat::timestamp{1700000000, 250000000}));
 }

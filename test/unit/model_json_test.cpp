@@ -34,6 +34,31 @@ BOOST_AUTO_TEST_CASE(a_card_message_round_trips) {
     check_round_trip<gchat::message>("models/message_card.json");
 }
 
+BOOST_AUTO_TEST_CASE(arrays_of_structs_nested_four_deep_read_every_element_whatever_their_strings_hold) {
+    // Brackets, commas and escaped quotes inside strings end no array and no element.
+    check_round_trip<gchat::message>("models/message_nested_arrays.json");
+    auto m = gchat::json::parse<gchat::message>(gchat::test::read_data("models/message_nested_arrays.json"));
+    BOOST_TEST_REQUIRE(m.has_value());
+    BOOST_TEST_REQUIRE(m->cards_v2.size() == 2u);
+    BOOST_TEST(m->cards_v2[0].card_id.value() == "first, [with] {brackets}");
+    const auto& sections = m->cards_v2[0].card->sections;
+    BOOST_TEST_REQUIRE(sections.size() == 2u);
+    BOOST_TEST_REQUIRE(sections[0].widgets.size() == 3u);
+    BOOST_TEST(sections[0].widgets[0].text_paragraph->text.value() == "[1, 2, 3]");
+    const auto& buttons = sections[0].widgets[1].button_list->buttons;
+    BOOST_TEST_REQUIRE(buttons.size() == 2u);
+    const auto& parameters = buttons[0].on_click->action->parameters;
+    BOOST_TEST_REQUIRE(parameters.size() == 3u);
+    BOOST_TEST(parameters[0].value.value() == "v]1");
+    BOOST_TEST(parameters[1].value.value() == "\\");
+    BOOST_TEST(parameters[2].value.value() == "\\\",]}");
+    BOOST_TEST(buttons[1].text.value() == "two\\\" ,]");
+    BOOST_TEST(sections[0].widgets[2].text_paragraph->text.value() == R"({"not": ["an", "array"]})");
+    BOOST_TEST(sections[1].widgets.size() == 1u);
+    BOOST_TEST(m->cards_v2[1].card->sections.at(0).widgets.at(0).text_paragraph->text.value() == "only");
+    BOOST_TEST(m->annotations.size() == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(a_message_with_every_annotation_kind_round_trips) {
     check_round_trip<gchat::message>("models/message_annotations.json");
 }

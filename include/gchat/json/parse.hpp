@@ -53,7 +53,8 @@ class reader {
         return out;
     }
 
-    /// Parses into an existing object (its fields that the text does not name are left as they are).
+    /// Parses into an existing object. Fields the text does not name, or names with null, are left as
+    /// they are; an array replaces the vector's elements; an object is read into the member in place.
     template <class T>
     boost::system::error_code parse_into(std::string_view text, T& out, diagnostics* diag) {
         return run(text, detail::slot{&out, &detail::ops_of<T>}, diag);

@@ -62,7 +62,6 @@ struct type_ops {
     errc (*on_uint64)(void* target, std::uint64_t v);
     errc (*on_double)(void* target, double v);
     errc (*on_bool)(void* target, bool v);
-    void (*on_null)(void* target);
     /// The object to fill and the table of its kind, or nullptr if this type is not read from a
     /// JSON object.
     slot (*begin_object)(void* target);
@@ -81,8 +80,8 @@ struct type_ops {
     leaf_kind leaf = leaf_kind::other;
     const type_ops& (*inner)() = nullptr; // optional and boxed: the wrapped type's table
     // optional and boxed: emplaces a fresh value and returns its address. The reader unwraps a
-    // wrapper itself (emplace, then read with `inner`), so a wrapper type adds two small functions
-    // (this and on_null, which resets), not a copy of every handler.
+    // wrapper itself (emplace, then read with `inner`), so a wrapper type adds one small function,
+    // not a copy of every handler.
     void* (*emplace)(void* target) = nullptr;
 };
 
@@ -135,7 +134,6 @@ template <class... A>
 errc mismatch(void*, A...) noexcept {
     return errc::json_type_mismatch;
 }
-inline void ignore_null(void*) noexcept {}
 
 template <class T>
 struct ops_maker; // specialised per category below
@@ -151,7 +149,6 @@ constexpr type_ops rejecting(const char* expected) noexcept {
                     &mismatch<std::uint64_t>,
                     &mismatch<double>,
                     &mismatch<bool>,
-                    &ignore_null,
                     nullptr,
                     nullptr};
 }
@@ -164,11 +161,9 @@ struct ops_maker<std::string> {
         static_cast<std::string*>(t)->assign(s.data(), s.size());
         return {};
     }
-    static void null(void* t) noexcept { static_cast<std::string*>(t)->clear(); }
     static constexpr type_ops make() noexcept {
         auto o = rejecting("a string");
         o.on_string = &str;
-        o.on_null = &null;
         o.leaf = leaf_kind::string;
         return o;
     }
@@ -187,12 +182,10 @@ struct ops_maker<bool> {
         if (s == "false") return b(t, false);
         return errc::json_type_mismatch;
     }
-    static void null(void* t) noexcept { *static_cast<bool*>(t) = false; }
     static constexpr type_ops make() noexcept {
         auto o = rejecting("a boolean");
         o.on_bool = &b;
         o.on_string = &str;
-        o.on_null = &null;
         return o;
     }
 };
@@ -235,14 +228,12 @@ struct ops_maker<T> {
         *static_cast<T*>(t) = v;
         return {};
     }
-    static void null(void* t) noexcept { *static_cast<T*>(t) = 0; }
     static constexpr type_ops make() noexcept {
         auto o = rejecting(is_wide_integer_v<T> ? "an integer (number or string)" : "an integer");
         o.on_int64 = &i64;
         o.on_uint64 = &u64;
         o.on_double = &dbl;
         o.on_string = &str;
-        o.on_null = &null;
         return o;
     }
 };
@@ -267,14 +258,12 @@ struct ops_maker<F> {
         if (ec != std::errc() || p != s.data() + s.size() || s.empty()) return errc::json_type_mismatch;
         return dbl(t, v);
     }
-    static void null(void* t) noexcept { *static_cast<F*>(t) = 0; }
     static constexpr type_ops make() noexcept {
         auto o = rejecting("a number");
         o.on_double = &dbl;
         o.on_int64 = &i64;
         o.on_uint64 = &u64;
         o.on_string = &str;
-        o.on_null = &null;
         return o;
     }
 };
@@ -290,11 +279,9 @@ struct ops_maker<E> {
         *static_cast<E*>(t) = enum_from_string<E>(s);
         return {};
     }
-    static void null(void* t) noexcept { *static_cast<E*>(t) = E{}; }
     static constexpr type_ops make() noexcept {
         auto o = rejecting("an enum name (a string)");
         o.on_string = &str;
-        o.on_null = &null;
         return o;
     }
 };
@@ -309,7 +296,6 @@ struct ops_maker<gchat::timestamp> {
         *static_cast<gchat::timestamp*>(t) = *r;
         return {};
     }
-    static void null(void* t) noexcept { *static_cast<gchat::timestamp*>(t) = {}; }
     static slot obj(void* t) noexcept;
     // proto3's Timestamp range: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z.
     static constexpr std::int64_t min_seconds = -62'135'596'800;
@@ -344,7 +330,6 @@ struct ops_maker<gchat::timestamp> {
     static constexpr type_ops make() noexcept {
         auto o = rejecting("an RFC 3339 timestamp or {seconds, nanos}");
         o.on_string = &str;
-        o.on_null = &null;
         o.begin_object = &obj;
         return o;
     }
@@ -365,17 +350,27 @@ struct ops_maker<boost::json::value> {
     }
 };
 
-// ---- std::optional<T> and gchat::boxed<T>: emplace, then read as T; null resets ----
+// ---- std::optional<T> and gchat::boxed<T>: engage if empty, then read as T ----
 
 template <class W>
 requires(is_optional<W>::value || is_boxed<W>::value) struct ops_maker<W> {
     using T = typename W::value_type;
-    static void* fresh(void* t) { return &static_cast<W*>(t)->emplace(); }
+    // A value already there is read into in place, as a plain T member is (parse_into merges, and a
+    // repeated key reads over the first). An empty optional is constructed over, not emplace()d: its
+    // destructor does nothing, and emplace()'s reset would instantiate T's destructor here again.
+    static void* fresh(void* t) {
+        W* w = static_cast<W*>(t);
+        if (!*w) {
+            if constexpr (is_optional<W>::value)
+                ::new (static_cast<void*>(w)) W(std::in_place);
+            else
+                w->emplace();
+        }
+        return &**w;
+    }
     static const type_ops& inner() noexcept { return ops_of<T>; }
-    static void null(void* t) noexcept { static_cast<W*>(t)->reset(); }
     static constexpr type_ops make() noexcept {
         auto o = rejecting("a value");
-        o.on_null = &null;
         o.inner = &inner;
         o.emplace = &fresh;
         if constexpr (std::is_same_v<W, std::optional<std::string>>) o.leaf = leaf_kind::optional_string;
@@ -383,12 +378,11 @@ requires(is_optional<W>::value || is_boxed<W>::value) struct ops_maker<W> {
     }
 };
 
-// ---- std::vector<T>: a JSON array; null clears ----
+// ---- std::vector<T>: a JSON array ----
 
 template <class V>
 requires is_vector<V>::value struct ops_maker<V> {
     using T = typename V::value_type;
-    static void null(void* t) noexcept { static_cast<V*>(t)->clear(); }
     static slot arr(void* t) noexcept {
         static_cast<V*>(t)->clear();
         return {t, &array_ops};
@@ -402,7 +396,6 @@ requires is_vector<V>::value struct ops_maker<V> {
     }();
     static constexpr type_ops make() noexcept {
         auto o = rejecting("an array");
-        o.on_null = &null;
         o.begin_array = &arr;
         return o;
     }
@@ -413,7 +406,6 @@ requires is_vector<V>::value struct ops_maker<V> {
 template <class M>
 requires is_string_map<M>::value struct ops_maker<M> {
     using T = typename M::mapped_type;
-    static void null(void* t) noexcept { static_cast<M*>(t)->clear(); }
     static slot obj(void* t) noexcept {
         static_cast<M*>(t)->clear();
         return {t, &map_ops};
@@ -432,7 +424,6 @@ requires is_string_map<M>::value struct ops_maker<M> {
     }();
     static constexpr type_ops make() noexcept {
         auto o = rejecting("an object");
-        o.on_null = &null;
         o.begin_object = &obj;
         return o;
     }
@@ -554,19 +545,9 @@ struct struct_tables<W> {
 template <class T>
 requires is_struct_v<T>
 struct ops_maker<T> {
-    // null resets the member to T{}. Destroying and default-constructing in place (both of which
-    // every reader of a T needs anyway) rather than `*t = T{}`, which would instantiate T's move
-    // assignment, and that of every member type, for this one rare case.
-    static_assert(std::is_nothrow_default_constructible_v<T>);
-    static void null(void* t) noexcept {
-        T* p = static_cast<T*>(t);
-        p->~T();
-        ::new (static_cast<void*>(p)) T{};
-    }
     static slot obj(void* t) { return {t, &ops_of<T>}; }
     static constexpr type_ops make() noexcept {
         auto o = rejecting("an object");
-        o.on_null = &null;
         o.begin_object = &obj;
         o.keys = struct_tables<T>::keys.data();
         o.key_mask = struct_tables<T>::capacity - 1;

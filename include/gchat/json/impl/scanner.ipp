@@ -466,9 +466,9 @@ GCHAT_DECL bool scanner::expect_literal(std::string_view word) {
 GCHAT_DECL bool scanner::literal(slot s) {
     const char c = *p_;
     if (c == 'n') {
-        if (!expect_literal("null")) return false;
-        s.ops->on_null(s.target); // null resets an optional (no emplace)
-        return true;
+        // null is absent: the target keeps what it holds (a fresh target its defaults), so no type
+        // needs a handler for it (a reset per type was a tenth of the -O2 compile of every parse).
+        return expect_literal("null");
     }
     const bool v = c == 't';
     if (!expect_literal(v ? "true" : "false")) return false;
