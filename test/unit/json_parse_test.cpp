@@ -187,6 +187,44 @@ BOOST_AUTO_TEST_CASE(nesting_too_deep_inside_an_array_of_structs_fails) {
     BOOST_TEST(parse_error(open).first == gchat::errc::json_too_deep);
 }
 
+BOOST_AUTO_TEST_CASE(key_comparison_sees_one_differing_byte_at_any_position_of_any_length) {
+    // Keys are compared in overlapping words; every length and position must still count.
+    const std::string a(40, 'k');
+    std::size_t missed = 0;
+    for (std::size_t n = 0; n <= a.size(); ++n) {
+        if (!gj::detail::same_bytes(a.data(), a.data(), n)) ++missed;
+        for (std::size_t i = 0; i < n; ++i) {
+            std::string b = a;
+            b[i] = 'x';
+            if (gj::detail::same_bytes(a.data(), b.data(), n)) ++missed;
+        }
+    }
+    BOOST_TEST(missed == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(strings_at_the_end_of_the_text_and_past_sixteen_bytes_read_whole) {
+    // Short strings are found by one sixteen-byte compare when sixteen bytes remain; the others
+    // (near the end of the text, longer, escaped, non-ASCII) by the full scan.
+    auto d = parse_ok(R"({"tags":["a","0123456789abcdef","0123456789abcde\"","é","x"],"text":"end"})");
+    BOOST_TEST((d.tags == std::vector<std::string>{"a", "0123456789abcdef", "0123456789abcde\"", "é", "x"}));
+    BOOST_TEST(d.text.value() == "end");
+    BOOST_TEST(parse_ok("{\"text\":\"ab\"}").text.value() == "ab");
+}
+
+BOOST_AUTO_TEST_CASE(white_space_of_every_kind_and_length_between_tokens_is_skipped) {
+    const std::vector<std::string> blanks{" ", "\t", "\r\n", "\n                    ",
+                                          std::string(40, ' ') + "\n\t"};
+    for (const std::string& ws : blanks) {
+        const std::string text = "{" + ws + "\"text\"" + ws + ":" + ws + "\"a\"" + ws + "," + ws +
+                                 "\"tags\":[" + ws + "\"b\"" + ws + "]" + ws + "}" + ws;
+        auto d = parse_ok(text);
+        BOOST_TEST(d.text.value() == "a");
+        BOOST_TEST((d.tags == std::vector<std::string>{"b"}));
+    }
+    auto [ec, msg] = parse_error("{\"text\":\x01\"a\"}");
+    BOOST_TEST(ec == gchat::errc::invalid_json);
+}
+
 BOOST_AUTO_TEST_CASE(timestamp_reads_seconds_and_nanos_with_seconds_as_a_string) {
     BOOST_TEST(lenient_fixture().create_time.value() == (gchat::timestamp{1700000000, 250000000}));
 }

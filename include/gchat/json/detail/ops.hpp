@@ -14,6 +14,7 @@
 #include <boost/mp11/algorithm.hpp>
 
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
@@ -85,37 +86,65 @@ struct type_ops {
     void* (*emplace)(void* target) = nullptr;
 };
 
-// Key hashing, the same at compile time and at run time: the length and five of the bytes, mixed.
-// A few operations whatever the key's length (a per-byte hash was the reader's largest cost);
-// keys of one struct rarely agree on all of those, and probing settles the rest.
-constexpr std::uint32_t hash_key(std::string_view s) noexcept {
-    const std::size_t n = s.size();
-    auto at = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(s[i])); };
-    std::uint32_t h = static_cast<std::uint32_t>(n) * 0x9E3779B1u;
-    if (n != 0) {
-        h ^= at(0) | at(n - 1) << 8 | at(n / 2) << 16 | at(n > 1 ? 1 : 0) << 24;
-        h = (h ^ (h >> 15)) * 0x2C1B3C6Du;
-        h ^= at(n > 2 ? n - 2 : 0) * 0x297A2D39u;
+// k (4 or 8) bytes at p as a little-endian integer: one load at run time, the same value at
+// compile time (where the key tables are built).
+constexpr std::uint64_t le_word(const char* p, std::size_t k) noexcept {
+    if (!std::is_constant_evaluated()) {
+        if constexpr (std::endian::native == std::endian::little) {
+            if (k == 8) {
+                std::uint64_t w;
+                std::memcpy(&w, p, 8);
+                return w;
+            }
+            std::uint32_t w;
+            std::memcpy(&w, p, 4);
+            return w;
+        }
     }
-    return h ^ (h >> 13);
+    std::uint64_t w = 0;
+    for (std::size_t i = 0; i < k; ++i)
+        w |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+    return w;
 }
 
-// Equal byte strings of the same length n (short keys: inline words beat a call to memcmp).
+// Key hashing, the same at compile time and at run time: the length and the first and last words
+// of the key (all of it up to 16 bytes), multiplied. Two loads whatever the key's length (a
+// per-byte hash was the reader's largest cost); probing settles the keys that agree on those.
+constexpr std::uint32_t hash_key(std::string_view s) noexcept {
+    const std::size_t n = s.size();
+    const char* p = s.data();
+    std::uint64_t w = n;
+    if (n >= 8)
+        w ^= le_word(p, 8) ^ std::rotl(le_word(p + n - 8, 8), 29);
+    else if (n >= 4)
+        w ^= le_word(p, 4) | le_word(p + n - 4, 4) << 32;
+    else if (n != 0)
+        w ^= (static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) << 8 |
+              static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 16 |
+              static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1])) << 24);
+    w *= 0x9E3779B97F4A7C15ull;
+    return static_cast<std::uint32_t>(w >> 32);
+}
+
+// Equal byte strings of the same length n. Keys are short: whole words, the last one overlapping
+// the one before (or two overlapping halves), beat a call to memcmp and a loop over the bytes.
 inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
-    while (n >= 8) {
-        std::uint64_t x, y;
-        std::memcpy(&x, a, 8);
-        std::memcpy(&y, b, 8);
-        if (x != y) return false;
-        a += 8;
-        b += 8;
-        n -= 8;
+    auto word = [](const char* p, auto w) {
+        std::memcpy(&w, p, sizeof w);
+        return w;
+    };
+    if (n >= 8) {
+        for (std::size_t i = 0; i + 8 < n; i += 8)
+            if (word(a + i, std::uint64_t{}) != word(b + i, std::uint64_t{})) return false;
+        return word(a + n - 8, std::uint64_t{}) == word(b + n - 8, std::uint64_t{});
     }
-    while (n != 0) {
-        if (*a++ != *b++) return false;
-        --n;
-    }
-    return true;
+    if (n >= 4)
+        return word(a, std::uint32_t{}) == word(b, std::uint32_t{}) &&
+               word(a + n - 4, std::uint32_t{}) == word(b + n - 4, std::uint32_t{});
+    if (n >= 2)
+        return word(a, std::uint16_t{}) == word(b, std::uint16_t{}) &&
+               word(a + n - 2, std::uint16_t{}) == word(b + n - 2, std::uint16_t{});
+    return n == 0 || *a == *b;
 }
 
 inline const key_entry* find_key(const type_ops& ops, std::string_view key) noexcept {

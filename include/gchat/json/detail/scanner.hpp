@@ -55,7 +55,9 @@ class scanner {
     bool leaf_string(slot s);
     GCHAT_DECL bool capture(slot s, std::size_t depth);
     GCHAT_DECL bool skip(std::size_t depth);
-    GCHAT_DECL std::string_view string(bool keep = true);
+    // At a '"': the string's text (a view of the input, or of scratch_ if it had escapes), p_ past it.
+    BOOST_FORCEINLINE std::string_view string(bool keep = true);
+    GCHAT_DECL std::string_view string_slow(bool keep);
     GCHAT_DECL bool escape(const char*& q, std::string* out);
     GCHAT_DECL bool scan_number(bool& integral, bool& negative, std::uint64_t& magnitude);
     GCHAT_DECL bool expect_literal(std::string_view word);
@@ -65,7 +67,17 @@ class scanner {
     GCHAT_DECL bool too_deep();
     GCHAT_DECL void note(segment_kind kind, std::string_view key, std::size_t index);
 
-    BOOST_FORCEINLINE void skip_space() noexcept;
+    // At a token already, or one space before it (most calls), without a call; otherwise skip_blank()
+    // passes the white space.
+    BOOST_FORCEINLINE void skip_space() noexcept {
+        if (p_ == end_ || static_cast<unsigned char>(*p_) > ' ') return;
+        if (*p_ == ' ' && end_ - p_ >= 2 && static_cast<unsigned char>(p_[1]) > ' ') {
+            ++p_;
+            return;
+        }
+        skip_blank();
+    }
+    GCHAT_DECL void skip_blank() noexcept;
 
     const char* begin_ = nullptr;
     const char* p_ = nullptr;

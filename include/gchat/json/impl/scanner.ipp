@@ -124,29 +124,26 @@ inline slot unwrap(slot s) {
 
 } // namespace scan
 
-inline void scanner::skip_space() noexcept {
-    while (p_ != end_) {
-        const char c = *p_;
-        if (static_cast<unsigned char>(c) > ' ') return;
-        if (c == ' ') {
-            // Indentation: count the spaces eight at a time.
-            if (end_ - p_ >= 8) {
-                if (std::uint64_t x = scan::load8(p_) ^ (scan::ones * ' '); x != 0) {
-                    if constexpr (std::endian::native == std::endian::little) {
-                        p_ += std::countr_zero(x) / 8;
-                        continue;
-                    }
-                } else {
-                    p_ += 8;
-                    continue;
-                }
-            }
-            ++p_;
-        } else if (c == '\n' || c == '\r' || c == '\t')
-            ++p_;
-        else
+// p_ is at a byte <= ' ' (not the end). Stops at the first byte that is not JSON white space (a
+// control character other than tab, LF and CR is left for the caller to reject).
+GCHAT_DECL void scanner::skip_blank() noexcept {
+#if defined(__SSE2__)
+    // A line break and its indentation: sixteen bytes at a time.
+    const __m128i sp = _mm_set1_epi8(' '), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
+                  tab = _mm_set1_epi8('\t');
+    while (end_ - p_ >= 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p_));
+        const __m128i blank = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, sp), _mm_cmpeq_epi8(v, lf)),
+                                           _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, tab)));
+        if (const unsigned other = ~static_cast<unsigned>(_mm_movemask_epi8(blank)) & 0xFFFFu; other != 0) {
+            p_ += std::countr_zero(other);
             return;
+        }
+        p_ += 16;
     }
+#endif
+    while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t'))
+        ++p_;
 }
 
 GCHAT_DECL bool scanner::read(std::string_view text, slot root, std::size_t max_depth) {
@@ -638,7 +635,29 @@ GCHAT_DECL bool scanner::escape(const char*& q, std::string* out) {
 // a view of the input if it has no escapes, else unescaped into scratch_. Without `keep` (a value
 // nobody reads), scratch_ is left alone, and the result is only non-null. Returned by value so that it
 // stays in registers; data() is null on failure.
-GCHAT_DECL std::string_view scanner::string(bool keep) {
+// Most strings (keys, names, short values) end within sixteen bytes with no escape and no byte
+// >= 0x80: one compare finds the closing quote, without a call. Others take the full path.
+inline std::string_view scanner::string(bool keep) {
+#if defined(__SSE2__)
+    const char* const start = p_ + 1;
+    if (end_ - start >= 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(start));
+        const __m128i m = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+            _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+        if (const int bits = _mm_movemask_epi8(m); bits != 0) {
+            const char* q = start + std::countr_zero(static_cast<unsigned>(bits));
+            if (*q == '"') {
+                p_ = q + 1;
+                return {start, static_cast<std::size_t>(q - start)};
+            }
+        }
+    }
+#endif
+    return string_slow(keep);
+}
+
+GCHAT_DECL std::string_view scanner::string_slow(bool keep) {
     const char* const start = p_ + 1;
     const char* q = start;
     bool escaped = false;
