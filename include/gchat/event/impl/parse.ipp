@@ -4,6 +4,7 @@
 
 #include <gchat/event/parse.hpp>
 #include <gchat/json/naming.hpp>
+#include <gchat/model/boxed.hpp>
 
 #include <boost/describe/class.hpp>
 #include <boost/describe/members.hpp>
@@ -45,12 +46,14 @@ struct add_on_chat {
     std::optional<gchat::timestamp> event_time{};
     // Not in the add-on reference, but the app home guide reads `chat.type` (APP_HOME, SUBMIT_FORM).
     std::optional<gchat::event_type> type{};
-    std::optional<add_on_payload> message_payload{};
-    std::optional<add_on_payload> added_to_space_payload{};
-    std::optional<add_on_payload> removed_from_space_payload{};
-    std::optional<add_on_payload> button_clicked_payload{};
-    std::optional<add_on_payload> widget_updated_payload{};
-    std::optional<add_on_payload> app_command_payload{};
+    // One payload arrives: boxed, the five absent ones are a pointer each, not 4.6 KB each that
+    // reading the envelope would construct (zero-filled) every time.
+    gchat::boxed<add_on_payload> message_payload{std::nullopt};
+    gchat::boxed<add_on_payload> added_to_space_payload{std::nullopt};
+    gchat::boxed<add_on_payload> removed_from_space_payload{std::nullopt};
+    gchat::boxed<add_on_payload> button_clicked_payload{std::nullopt};
+    gchat::boxed<add_on_payload> widget_updated_payload{std::nullopt};
+    gchat::boxed<add_on_payload> app_command_payload{std::nullopt};
 };
 BOOST_DESCRIBE_STRUCT(add_on_chat, (),
                       (user, space, event_time, type, message_payload, added_to_space_payload,

@@ -635,22 +635,22 @@ GCHAT_DECL bool scanner::escape(const char*& q, std::string* out) {
 // a view of the input if it has no escapes, else unescaped into scratch_. Without `keep` (a value
 // nobody reads), scratch_ is left alone, and the result is only non-null. Returned by value so that it
 // stays in registers; data() is null on failure.
-// Most strings (keys, names, short values) end within sixteen bytes with no escape and no byte
-// >= 0x80: one compare finds the closing quote, without a call. Others take the full path.
+// Most strings (keys, names, ids, short values) have nothing to unescape and only ASCII: sixteen-byte
+// compares find the closing quote without a call. Others, and the last bytes of the text, take the
+// full path.
 inline std::string_view scanner::string(bool keep) {
 #if defined(__SSE2__)
     const char* const start = p_ + 1;
-    if (end_ - start >= 16) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(start));
-        const __m128i m = _mm_or_si128(
-            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-            _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
+    for (const char* q = start; end_ - q >= 16; q += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+        const __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                                       _mm_cmplt_epi8(v, space));
         if (const int bits = _mm_movemask_epi8(m); bits != 0) {
-            const char* q = start + std::countr_zero(static_cast<unsigned>(bits));
-            if (*q == '"') {
-                p_ = q + 1;
-                return {start, static_cast<std::size_t>(q - start)};
-            }
+            q += std::countr_zero(static_cast<unsigned>(bits));
+            if (*q != '"') break;
+            p_ = q + 1;
+            return {start, static_cast<std::size_t>(q - start)};
         }
     }
 #endif
