@@ -57,7 +57,7 @@ class scanner {
     GCHAT_DECL bool skip(std::size_t depth);
     // At a '"': the string's text (a view of the input, or of scratch_ if it had escapes), p_ past it.
     BOOST_FORCEINLINE std::string_view string(bool keep = true);
-    GCHAT_DECL std::string_view string_slow(bool keep);
+    GCHAT_DECL std::string_view string_slow(bool keep, const char* q);
     GCHAT_DECL bool escape(const char*& q, std::string* out);
     GCHAT_DECL bool scan_number(bool& integral, bool& negative, std::uint64_t& magnitude);
     GCHAT_DECL bool expect_literal(std::string_view word);

@@ -39,8 +39,10 @@ inline bool is_special(unsigned char c) noexcept {
     return c == '"' || c == '\\' || c < 0x20 || c >= 0x80;
 }
 
-// The first byte at or after `q` that ends a plain run of string text, or `end`.
-inline const char* plain_run(const char* q, const char* end) noexcept {
+// Whole sixteen-byte blocks from `q`: the first byte that ends a plain run of string text, or, if
+// none does, the first byte of the last (under sixteen) bytes, which are not checked. Either way every
+// byte before the result is plain.
+inline const char* plain_blocks(const char* q, const char* end) noexcept {
 #if defined(__SSE2__)
     const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
     while (end - q >= 16) {
@@ -53,6 +55,13 @@ inline const char* plain_run(const char* q, const char* end) noexcept {
         q += 16;
     }
 #endif
+    return q;
+}
+
+// The first byte at or after `q` that ends a plain run of string text, or `end`.
+inline const char* plain_run(const char* q, const char* end) noexcept {
+    q = plain_blocks(q, end);
+    if (end - q >= 16) return q;
     if constexpr (std::endian::native == std::endian::little) {
         while (end - q >= 8) {
             if (std::uint64_t m = special_bytes(load8(q)); m != 0) return q + std::countr_zero(m) / 8;
@@ -635,31 +644,21 @@ GCHAT_DECL bool scanner::escape(const char*& q, std::string* out) {
 // a view of the input if it has no escapes, else unescaped into scratch_. Without `keep` (a value
 // nobody reads), scratch_ is left alone, and the result is only non-null. Returned by value so that it
 // stays in registers; data() is null on failure.
-// Most strings (keys, names, ids, short values) have nothing to unescape and only ASCII: sixteen-byte
-// compares find the closing quote without a call. Others, and the last bytes of the text, take the
-// full path.
+// Most strings (keys, names, ids, short values) are plain up to a closing quote in their first
+// sixteen-byte blocks: found inline, without a call. The others continue in string_slow().
 inline std::string_view scanner::string(bool keep) {
-#if defined(__SSE2__)
     const char* const start = p_ + 1;
-    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
-    for (const char* q = start; end_ - q >= 16; q += 16) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
-        const __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                                       _mm_cmplt_epi8(v, space));
-        if (const int bits = _mm_movemask_epi8(m); bits != 0) {
-            q += std::countr_zero(static_cast<unsigned>(bits));
-            if (*q != '"') break;
-            p_ = q + 1;
-            return {start, static_cast<std::size_t>(q - start)};
-        }
+    const char* const q = scan::plain_blocks(start, end_);
+    if (q != end_ && *q == '"') {
+        p_ = q + 1;
+        return {start, static_cast<std::size_t>(q - start)};
     }
-#endif
-    return string_slow(keep);
+    return string_slow(keep, q);
 }
 
-GCHAT_DECL std::string_view scanner::string_slow(bool keep) {
+// q: a byte at or after p_ + 1 with every byte before it plain (see scan::plain_blocks).
+GCHAT_DECL std::string_view scanner::string_slow(bool keep, const char* q) {
     const char* const start = p_ + 1;
-    const char* q = start;
     bool escaped = false;
     for (;;) {
         const char* run = q;
