@@ -269,6 +269,37 @@ BOOST_AUTO_TEST_CASE(request_id_is_idempotent) {
     BOOST_TEST(str(z.json(), "name") != str(a.json(), "name"));
 }
 
+BOOST_AUTO_TEST_CASE(query_parameters_are_percent_decoded_each_on_its_own) {
+    emulator_fixture f;
+    auto c = f.client();
+    // Two escaped parameters in one query: each keeps its own decoded text.
+    auto a = c.post("/v1/spaces/AAA/messages?requestId=r%2D1&messageId=client%2Dtwo", R"({"text":"a"})");
+    BOOST_TEST(a.status == 200u);
+    BOOST_TEST(str(a.json(), "clientAssignedMessageId") == "client-two");
+    // The same request id written plainly is the same request.
+    auto b = c.post("/v1/spaces/AAA/messages?requestId=r-1", R"({"text":"b"})");
+    BOOST_TEST(b.body == a.body);
+    // '+' is a space in a query.
+    auto t =
+        c.post(
+             "/v1/spaces/AAA/messages?threadKey=k+1&messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD",
+             R"({"text":"t"})")
+            .json();
+    auto u = c.post("/v1/spaces/AAA/messages?threadKey=k%201&messageReplyOption=REPLY_MESSAGE_OR_FAIL",
+                    R"({"text":"u"})")
+                 .json();
+    BOOST_TEST(str(u, "thread.name") == str(t, "thread.name"));
+    BOOST_TEST(f.on_server([&] { return f.emu.state().message_count("AAA"); }) == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(a_malformed_escape_in_the_query_is_a_bad_request) {
+    emulator_fixture f;
+    auto c = f.client();
+    check_error(c.post("/v1/spaces/AAA/messages?requestId=%G1", R"({"text":"x"})"), 400, "INVALID_ARGUMENT");
+    check_error(c.post("/v1/spaces/AAA/messages?requestId=r%2", R"({"text":"x"})"), 400, "INVALID_ARGUMENT");
+    BOOST_TEST(f.on_server([&] { return f.emu.state().message_count("AAA"); }) == 0u);
+}
+
 // ---- threads ----------------------------------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(reply_option_unspecified_starts_new_thread) {

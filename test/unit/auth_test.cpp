@@ -52,7 +52,7 @@ constexpr std::string_view placeholder_refresh = "PLACEHOLDER-REFRESH";
 gchat::testing::detail::query form_of(std::string_view body) {
     auto q = gchat::testing::detail::parse_query(body);
     BOOST_TEST_REQUIRE(q.has_value());
-    return *q;
+    return std::move(*q);
 }
 
 } // namespace

@@ -4,8 +4,10 @@
 
 // Small text helpers of the emulator: URL decoding, query strings, filters, ids.
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,12 +23,16 @@ inline int hex_value(char c) noexcept {
     return -1;
 }
 
-/// Percent-decodes `s` (and `+` as a space when `plus_is_space`); nullopt for a malformed escape.
-inline std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space) {
-    // The plain run before the first escape is copied in one go.
-    auto first = s.find_first_of(plus_is_space ? std::string_view("%+") : std::string_view("%"));
-    if (first == std::string_view::npos) return std::string(s);
-    std::string out;
+/// Percent-decodes `s` (and `+` as a space when `plus_is_space`); nullopt for a malformed escape. The
+/// result views `s` itself when there is nothing to decode (most paths and parameters), else `storage`.
+inline std::optional<std::string_view> percent_decode(std::string_view s, bool plus_is_space,
+                                                      std::string& storage) {
+    // One memchr per character sought (find_first_of calls memchr once per byte of `s`).
+    std::size_t first = s.find('%');
+    if (plus_is_space) first = std::min(first, s.find('+'));
+    if (first == std::string_view::npos) return s;
+    std::string& out = storage;
+    out.clear();
     out.reserve(s.size());
     out.append(s.data(), first);
     for (std::size_t i = first; i < s.size(); ++i) {
@@ -43,17 +49,25 @@ inline std::optional<std::string> percent_decode(std::string_view s, bool plus_i
             out += c;
         }
     }
-    return out;
+    return std::string_view(out);
 }
 
-/// The decoded parameters of a query string, in order.
+/// The decoded parameters of a query string, in order. They view the text parsed (which must outlive
+/// the query), or the query's own copies of the parameters that had escapes.
 struct query {
-    std::vector<std::pair<std::string, std::string>> params;
+    std::vector<std::pair<std::string_view, std::string_view>> params;
+    std::list<std::string> decoded; // a list: its strings stay where they are when the query moves
+
+    query() = default;
+    query(query&&) = default;
+    query& operator=(query&&) = default;
+    query(const query&) = delete; // the copy's views would point into this query's strings
+    query& operator=(const query&) = delete;
 
     /// The value of the first parameter named `a` (or `b`), or nullopt.
     std::optional<std::string_view> get(std::string_view a, std::string_view b = {}) const noexcept {
         for (const auto& [k, v] : params)
-            if (k == a || (!b.empty() && k == b)) return std::string_view(v);
+            if (k == a || (!b.empty() && k == b)) return v;
         return std::nullopt;
     }
 
@@ -65,17 +79,23 @@ struct query {
 
 inline std::optional<query> parse_query(std::string_view q) {
     query out;
+    std::string scratch;
+    auto decode = [&](std::string_view s) -> std::optional<std::string_view> {
+        auto d = percent_decode(s, true, scratch);
+        if (!d || d->data() != scratch.data()) return d;
+        return std::string_view(out.decoded.emplace_back(std::move(scratch)));
+    };
     while (!q.empty()) {
         auto amp = q.find('&');
         auto part = q.substr(0, amp);
         q = amp == std::string_view::npos ? std::string_view() : q.substr(amp + 1);
         if (part.empty()) continue;
         auto eq = part.find('=');
-        auto k = percent_decode(part.substr(0, eq), true);
-        auto v =
-            percent_decode(eq == std::string_view::npos ? std::string_view() : part.substr(eq + 1), true);
-        if (!k || !v) return std::nullopt;
-        out.params.emplace_back(std::move(*k), std::move(*v));
+        auto k = decode(part.substr(0, eq));
+        if (!k) return std::nullopt;
+        auto v = decode(eq == std::string_view::npos ? std::string_view() : part.substr(eq + 1));
+        if (!v) return std::nullopt;
+        out.params.emplace_back(*k, *v);
     }
     return out;
 }

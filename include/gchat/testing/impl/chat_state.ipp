@@ -75,7 +75,6 @@ struct message_record {
     std::string id; // "M.T"
     std::string thread_id;
     std::string sender; // the principal's name
-    std::string request_key;
     gchat::message msg;
     bool deleted = false;
     std::vector<reaction_record> reactions;
@@ -94,7 +93,8 @@ struct space_record {
     std::deque<message_record> messages;
     std::unordered_map<std::string, std::size_t> by_id;
     std::unordered_map<std::string, std::size_t> by_client_id;
-    std::unordered_map<std::string, std::size_t> by_request_id; // caller '\n' request id
+    // caller '\n' request id -> message (the only copy of the key: persistence reads it from here)
+    std::unordered_map<std::string, std::size_t> by_request_id;
     std::unordered_map<std::string, thread_record> threads;
     std::unordered_map<std::string, std::string> thread_keys; // caller '\n' key -> thread id
 };
@@ -605,7 +605,8 @@ struct chat_state::impl {
                             std::string_view message_id) {
         std::string request_key;
         if (auto rid = q.get("requestId", "request_id"); rid && !rid->empty()) {
-            request_key = who.name + '\n' + std::string(*rid);
+            request_key.reserve(who.name.size() + 1 + rid->size());
+            request_key.append(who.name).append(1, '\n').append(*rid);
             if (auto it = s.by_request_id.find(request_key); it != s.by_request_id.end())
                 return detail::json_ok(render(s, s.messages[it->second], who));
         }
@@ -704,8 +705,7 @@ struct chat_state::impl {
         }
         s.by_id.emplace(rec.id, index);
         if (!message_id.empty()) s.by_client_id.emplace(std::string(message_id), index);
-        if (!request_key.empty()) s.by_request_id.emplace(request_key, index);
-        rec.request_key = std::move(request_key);
+        if (!request_key.empty()) s.by_request_id.emplace(std::move(request_key), index);
         s.messages.push_back(std::move(rec));
         s.space.last_active_time = s.messages.back().msg.create_time;
         return detail::json_ok(render(s, s.messages.back(), who));
@@ -1205,7 +1205,8 @@ struct chat_state::impl {
 
     response handle(const request_view& req) {
         auto qpos = req.target.find('?');
-        auto path = detail::percent_decode(req.target.substr(0, qpos), false);
+        std::string path_storage;
+        auto path = detail::percent_decode(req.target.substr(0, qpos), false, path_storage);
         auto q = detail::parse_query(qpos == std::string_view::npos ? std::string_view()
                                                                     : req.target.substr(qpos + 1));
         if (!path || !q) return detail::bad_request("Malformed URL.");
@@ -1302,7 +1303,8 @@ GCHAT_DECL response chat_state::handle(const request_view& req) {
 GCHAT_DECL std::string_view chat_state::route_of(std::string_view method, std::string_view target) noexcept {
     try {
         auto qpos = target.find('?');
-        auto path = detail::percent_decode(target.substr(0, qpos), false);
+        std::string path_storage;
+        auto path = detail::percent_decode(target.substr(0, qpos), false, path_storage);
         if (!path) return {};
         int kind = -1;
         auto segs = detail::api_segments(*path, kind);

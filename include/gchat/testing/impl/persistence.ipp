@@ -44,12 +44,16 @@ GCHAT_DECL std::string chat_state::save() const {
             members.push_back(detail::dom_of(gchat::json::serialize(m)));
         s["members"] = std::move(members);
         boost::json::array messages;
-        for (const auto& m : sp->messages) {
+        std::vector<std::string_view> request_keys(sp->messages.size());
+        for (const auto& [key, index] : sp->by_request_id)
+            request_keys[index] = key;
+        for (std::size_t i = 0; i < sp->messages.size(); ++i) {
+            const auto& m = sp->messages[i];
             boost::json::object o;
             o["id"] = m.id;
             o["threadId"] = m.thread_id;
             o["sender"] = m.sender;
-            if (!m.request_key.empty()) o["requestKey"] = m.request_key;
+            if (auto key = request_keys[i]; !key.empty()) o["requestKey"] = key;
             o["deleted"] = m.deleted;
             o["message"] = detail::dom_of(gchat::json::serialize(m.msg));
             boost::json::array reactions;
@@ -114,7 +118,7 @@ GCHAT_DECL boost::system::error_code chat_state::load(std::string_view text) {
                     m.id = detail::str_of(mo, "id");
                     m.thread_id = detail::str_of(mo, "threadId");
                     m.sender = detail::str_of(mo, "sender");
-                    m.request_key = detail::str_of(mo, "requestKey");
+                    auto request_key = detail::str_of(mo, "requestKey");
                     if (auto* d = mo.if_contains("deleted"); d && d->is_bool()) m.deleted = d->as_bool();
                     if (m.id.empty() || !detail::read_model(fresh->reader, mo.if_contains("message"), m.msg))
                         return bad;
@@ -132,7 +136,7 @@ GCHAT_DECL boost::system::error_code chat_state::load(std::string_view text) {
                     rec->by_id.emplace(m.id, index);
                     if (m.msg.client_assigned_message_id)
                         rec->by_client_id.emplace(*m.msg.client_assigned_message_id, index);
-                    if (!m.request_key.empty()) rec->by_request_id.emplace(m.request_key, index);
+                    if (!request_key.empty()) rec->by_request_id.emplace(std::move(request_key), index);
                     rec->threads[m.thread_id].messages.push_back(index);
                     rec->messages.push_back(std::move(m));
                 }
