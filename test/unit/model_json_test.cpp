@@ -89,6 +89,20 @@ BOOST_AUTO_TEST_CASE(designated_initializers_build_a_message) {
                R"({"text":"Hello, world!","thread":{"threadKey":"nameOfThread"}})");
 }
 
+// Every event read zero-fills a message and an emulator keeps one per message stored: the action response
+// only an app's reply carries (2 KB) lives on the heap, so a message is under 2 KB, not 3.9 KB.
+BOOST_AUTO_TEST_CASE(a_message_keeps_its_action_response_on_the_heap) {
+    BOOST_TEST(sizeof(gchat::message) <= 2048u);
+    gchat::message m{.text = "t"};
+    m.action_response = gchat::action_response{.type = gchat::action_response_type::update_message};
+    const auto text = gchat::json::serialize(m);
+    BOOST_TEST(text == R"({"text":"t","actionResponse":{"type":"UPDATE_MESSAGE"}})");
+    auto back = gchat::json::parse<gchat::message>(text);
+    BOOST_TEST_REQUIRE(back.has_value());
+    BOOST_TEST_REQUIRE(back->action_response.has_value());
+    BOOST_TEST((back->action_response->type == gchat::action_response_type::update_message));
+}
+
 BOOST_AUTO_TEST_CASE(a_card_can_open_a_card_through_boxed) {
     gchat::on_click click;
     click.card.emplace().header = gchat::card_header{.title = "inner"};

@@ -10,6 +10,7 @@
 #include <gchat/model/action_response.hpp>
 #include <gchat/model/annotation.hpp>
 #include <gchat/model/attachment.hpp>
+#include <gchat/model/boxed.hpp>
 #include <gchat/model/card.hpp>
 #include <gchat/model/card_v1.hpp>
 #include <gchat/model/reaction.hpp>
@@ -155,7 +156,7 @@ struct message {
     std::optional<gchat::thread> thread{};
     std::optional<gchat::space> space{};
     std::optional<std::string> fallback_text{};
-    std::optional<gchat::action_response> action_response{};
+    gchat::boxed<gchat::action_response> action_response{std::nullopt};
     std::optional<std::string> argument_text{};
     std::optional<gchat::slash_command> slash_command{};
     std::vector<gchat::attachment> attachment{};
