@@ -64,7 +64,7 @@ struct type_ops {
     errc (*on_double)(void* target, double v);
     errc (*on_bool)(void* target, bool v);
     /// The object to fill and the table of its kind, or nullptr if this type is not read from a
-    /// JSON object.
+    /// JSON object (or is a described struct: see `is_struct`).
     slot (*begin_object)(void* target);
     /// Likewise for arrays.
     slot (*begin_array)(void* target);
@@ -78,12 +78,15 @@ struct type_ops {
     errc (*end_object)(void* object) = nullptr; // validation when the object closes
     slot (*next_element)(void* container) = nullptr;
     bool captures_dom = false; // boost::json::value: the reader builds a DOM for it
+    // A described struct: a JSON object is read straight into it, with this table as the object's
+    // (no begin_object call: its object and table are the target's own).
+    bool is_struct = false;
     leaf_kind leaf = leaf_kind::other;
-    const type_ops& (*inner)() = nullptr; // optional and boxed: the wrapped type's table
-    // optional and boxed: emplaces a fresh value and returns its address. The reader unwraps a
-    // wrapper itself (emplace, then read with `inner`), so a wrapper type adds one small function,
-    // not a copy of every handler.
-    void* (*emplace)(void* target) = nullptr;
+    // optional and boxed: engages the wrapper if empty and returns the wrapped value and its type's
+    // table (named in a function body, where a recursive type's table can be). The reader unwraps a
+    // wrapper itself, one call per level, so a wrapper type adds one small function, not a copy of
+    // every handler.
+    slot (*emplace)(void* target) = nullptr;
 };
 
 // k (4 or 8) bytes at p as a little-endian integer: one load at run time, the same value at
@@ -387,7 +390,7 @@ requires(is_optional<W>::value || is_boxed<W>::value) struct ops_maker<W> {
     // A value already there is read into in place, as a plain T member is (parse_into merges, and a
     // repeated key reads over the first). An empty optional is constructed over, not emplace()d: its
     // destructor does nothing, and emplace()'s reset would instantiate T's destructor here again.
-    static void* fresh(void* t) {
+    static slot fresh(void* t) {
         W* w = static_cast<W*>(t);
         if (!*w) {
             if constexpr (is_optional<W>::value)
@@ -395,12 +398,10 @@ requires(is_optional<W>::value || is_boxed<W>::value) struct ops_maker<W> {
             else
                 w->emplace();
         }
-        return &**w;
+        return {&**w, &ops_of<T>};
     }
-    static const type_ops& inner() noexcept { return ops_of<T>; }
     static constexpr type_ops make() noexcept {
         auto o = rejecting("a value");
-        o.inner = &inner;
         o.emplace = &fresh;
         if constexpr (std::is_same_v<W, std::optional<std::string>>) o.leaf = leaf_kind::optional_string;
         return o;
@@ -574,10 +575,9 @@ struct struct_tables<W> {
 template <class T>
 requires is_struct_v<T>
 struct ops_maker<T> {
-    static slot obj(void* t) { return {t, &ops_of<T>}; }
     static constexpr type_ops make() noexcept {
         auto o = rejecting("an object");
-        o.begin_object = &obj;
+        o.is_struct = true;
         o.keys = struct_tables<T>::keys.data();
         o.key_mask = struct_tables<T>::capacity - 1;
         o.members = struct_tables<T>::members.data();

@@ -50,6 +50,8 @@ class scanner {
     GCHAT_DECL bool value(slot s, std::size_t depth);
     GCHAT_DECL bool object(slot c, std::size_t depth);
     GCHAT_DECL bool array(slot c, std::size_t depth);
+    // number(), literal() ('t', 'f') and type_error() take the table of the value's own type
+    // (value() has walked through the wrappers).
     GCHAT_DECL bool number(slot s);
     GCHAT_DECL bool literal(slot s);
     bool leaf_string(slot s);

@@ -122,15 +122,6 @@ inline int hex_digit(char c) noexcept {
     return -1;
 }
 
-// Through optional and boxed to the slot of the value they hold (emplacing it).
-inline slot unwrap(slot s) {
-    while (s.ops->inner) {
-        s.target = s.ops->emplace(s.target);
-        s.ops = &s.ops->inner();
-    }
-    return s;
-}
-
 } // namespace scan
 
 // p_ is at a byte <= ' ' (not the end). Stops at the first byte that is not JSON white space (a
@@ -229,8 +220,6 @@ GCHAT_DECL void scanner::note(segment_kind kind, std::string_view key, std::size
 }
 
 GCHAT_DECL bool scanner::type_error(errc e, const char* got, const type_ops* ops, std::size_t at) {
-    while (ops && ops->inner)
-        ops = &ops->inner();
     failure_.code = e;
     failure_.got = got;
     failure_.expected = ops ? ops->expected : "";
@@ -265,36 +254,42 @@ GCHAT_DECL bool scanner::value(slot s, std::size_t depth) {
     if (s.ops == nullptr) return skip(depth); // a key this version does not know: read and dropped
     if (s.ops->captures_dom) return capture(s, depth);
     const char c = *p_;
+    if (c == 'n') return literal(s); // null leaves a wrapper empty
+    if (c == '"' && s.ops->leaf != leaf_kind::other) return leaf_string(s);
+    // Through optional and boxed (engaging them) to the value's own type: one call per level. After a
+    // type error below, a wrapper stays engaged (the target is unspecified after a failure).
+    while (s.ops->emplace)
+        s = s.ops->emplace(s.target);
+    if (s.ops->captures_dom) return capture(s, depth);
     switch (c) {
-    case '{':
-    case '[': {
-        const bool obj = c == '{';
+    case '{': {
         if (depth >= max_depth_) return too_deep();
-        const std::size_t at = static_cast<std::size_t>(p_ - begin_);
-        const type_ops* in = s.ops;
-        while (in->inner)
-            in = &in->inner();
-        slot (*begin)(void*) = obj ? in->begin_object : in->begin_array;
-        if (begin == nullptr)
-            return type_error(errc::json_type_mismatch, obj ? "an object" : "an array", s.ops, at);
-        slot inner = begin(scan::unwrap(s).target);
-        if (inner.ops == nullptr)
-            return type_error(errc::json_type_mismatch, obj ? "an object" : "an array", s.ops, at);
+        if (!s.ops->is_struct) {
+            if (s.ops->begin_object == nullptr)
+                return type_error(errc::json_type_mismatch, "an object", s.ops,
+                                  static_cast<std::size_t>(p_ - begin_));
+            s = s.ops->begin_object(s.target);
+        }
         ++p_;
-        return obj ? object(inner, depth + 1) : array(inner, depth + 1);
+        return object(s, depth + 1);
+    }
+    case '[': {
+        if (depth >= max_depth_) return too_deep();
+        if (s.ops->begin_array == nullptr)
+            return type_error(errc::json_type_mismatch, "an array", s.ops,
+                              static_cast<std::size_t>(p_ - begin_));
+        ++p_;
+        return array(s.ops->begin_array(s.target), depth + 1);
     }
     case '"': {
-        if (s.ops->leaf != leaf_kind::other) return leaf_string(s);
         const std::string_view text = string();
         if (text.data() == nullptr) return false;
-        slot t = scan::unwrap(s);
-        if (errc e = t.ops->on_string(t.target, text); e != errc{})
+        if (errc e = s.ops->on_string(s.target, text); e != errc{})
             return type_error(e, "a string", s.ops, static_cast<std::size_t>(p_ - 1 - begin_));
         return true;
     }
     case 't':
     case 'f':
-    case 'n':
         return literal(s);
     default:
         return number(s);
@@ -443,18 +438,17 @@ GCHAT_DECL bool scanner::number(slot s) {
     constexpr std::uint64_t int64_limit = std::uint64_t(1) << 63;
     errc e{};
     const char* got = "an integer";
-    slot t = scan::unwrap(s);
     if (integral && !negative) {
-        e = magnitude < int64_limit ? t.ops->on_int64(t.target, static_cast<std::int64_t>(magnitude))
-                                    : t.ops->on_uint64(t.target, magnitude);
+        e = magnitude < int64_limit ? s.ops->on_int64(s.target, static_cast<std::int64_t>(magnitude))
+                                    : s.ops->on_uint64(s.target, magnitude);
     } else if (integral && magnitude <= int64_limit) {
-        e = t.ops->on_int64(t.target, magnitude == int64_limit ? std::numeric_limits<std::int64_t>::min()
+        e = s.ops->on_int64(s.target, magnitude == int64_limit ? std::numeric_limits<std::int64_t>::min()
                                                                : -static_cast<std::int64_t>(magnitude));
     } else {
         got = "a number";
         double v = 0;
         auto r = std::from_chars(start, p_, v);
-        e = r.ec == std::errc() ? t.ops->on_double(t.target, v) : errc::json_out_of_range;
+        e = r.ec == std::errc() ? s.ops->on_double(s.target, v) : errc::json_out_of_range;
     }
     if (e != errc{}) return type_error(e, got, s.ops, at);
     return true;
@@ -478,8 +472,7 @@ GCHAT_DECL bool scanner::literal(slot s) {
     }
     const bool v = c == 't';
     if (!expect_literal(v ? "true" : "false")) return false;
-    slot t = scan::unwrap(s);
-    if (errc e = t.ops->on_bool(t.target, v); e != errc{})
+    if (errc e = s.ops->on_bool(s.target, v); e != errc{})
         return type_error(e, "a boolean", s.ops, static_cast<std::size_t>(p_ - 1 - begin_));
     return true;
 }
