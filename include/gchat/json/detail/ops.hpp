@@ -51,9 +51,13 @@ struct key_entry {
 
 enum class frame_kind : unsigned char { object, map, array };
 
-/// The few leaf types nearly every member is: the reader stores a string into them directly,
-/// without the indirect calls of the general path.
-enum class leaf_kind : unsigned char { other, string, optional_string };
+/// The few leaf types nearly every member is: the reader stores a string (or a boolean) into them
+/// directly, without the indirect calls of the general path.
+enum class leaf_kind : unsigned char { other, string, optional_string, boolean, optional_boolean };
+
+constexpr bool is_string_leaf(leaf_kind k) noexcept {
+    return k == leaf_kind::string || k == leaf_kind::optional_string;
+}
 
 struct type_ops {
     const char* expected; // "a string", "an object", ... for error messages
@@ -82,6 +86,14 @@ struct type_ops {
     // (no begin_object call: its object and table are the target's own).
     bool is_struct = false;
     leaf_kind leaf = leaf_kind::other;
+    // Described enums: read by name by the reader itself, without a call (nor a function per enum):
+    // the JSON names, the values in the same order (enum_width bytes each) and the index of
+    // `unrecognized`, which a name this version does not know reads as.
+    const std::string_view* enum_names = nullptr;
+    const void* enum_values = nullptr;
+    std::uint16_t enum_count = 0;
+    std::uint16_t enum_unrecognized = 0;
+    std::uint8_t enum_width = 0;
     // optional and boxed: engages the wrapper if empty and returns the wrapped value and its type's
     // table (named in a function body, where a recursive type's table can be). The reader unwraps a
     // wrapper itself, one call per level, so a wrapper type adds one small function, not a copy of
@@ -218,6 +230,7 @@ struct ops_maker<bool> {
         auto o = rejecting("a boolean");
         o.on_bool = &b;
         o.on_string = &str;
+        o.leaf = leaf_kind::boolean;
         return o;
     }
 };
@@ -307,13 +320,17 @@ requires is_enum_v<E>
 struct ops_maker<E> {
     static_assert(
         requires { E::unrecognized; }, "every gchat enum needs an `unrecognized` enumerator");
-    static errc str(void* t, std::string_view s) noexcept {
-        *static_cast<E*>(t) = enum_from_string<E>(s);
-        return {};
-    }
+    using table = enum_table<E>;
+    static_assert(table::size < 0xFFFF, "too many enumerators");
+    static_assert(sizeof(E) == 1 || sizeof(E) == 2 || sizeof(E) == 4 || sizeof(E) == 8);
     static constexpr type_ops make() noexcept {
         auto o = rejecting("an enum name (a string)");
-        o.on_string = &str;
+        o.enum_names = table::names.data();
+        o.enum_values = table::values.data();
+        o.enum_count = static_cast<std::uint16_t>(table::size);
+        o.enum_width = sizeof(E);
+        while (table::values[o.enum_unrecognized] != E::unrecognized)
+            ++o.enum_unrecognized;
         return o;
     }
 };
@@ -404,6 +421,7 @@ requires(is_optional<W>::value || is_boxed<W>::value) struct ops_maker<W> {
         auto o = rejecting("a value");
         o.emplace = &fresh;
         if constexpr (std::is_same_v<W, std::optional<std::string>>) o.leaf = leaf_kind::optional_string;
+        if constexpr (std::is_same_v<W, std::optional<bool>>) o.leaf = leaf_kind::optional_boolean;
         return o;
     }
 };

@@ -55,6 +55,8 @@ class scanner {
     GCHAT_DECL bool number(slot s);
     GCHAT_DECL bool literal(slot s);
     bool leaf_string(slot s);
+    bool leaf_bool(slot s);
+    static bool enum_value(void* target, const type_ops& o, std::string_view name) noexcept;
     GCHAT_DECL bool capture(slot s, std::size_t depth);
     GCHAT_DECL bool skip(std::size_t depth);
     // At a '"': the string's text (a view of the input, or of scratch_ if it had escapes), p_ past it.

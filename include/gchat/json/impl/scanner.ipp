@@ -255,7 +255,10 @@ GCHAT_DECL bool scanner::value(slot s, std::size_t depth) {
     if (s.ops->captures_dom) return capture(s, depth);
     const char c = *p_;
     if (c == 'n') return literal(s); // null leaves a wrapper empty
-    if (c == '"' && s.ops->leaf != leaf_kind::other) return leaf_string(s);
+    if (s.ops->leaf != leaf_kind::other) {
+        if (c == '"' && is_string_leaf(s.ops->leaf)) return leaf_string(s);
+        if ((c == 't' || c == 'f') && !is_string_leaf(s.ops->leaf)) return leaf_bool(s);
+    }
     // Through optional and boxed (engaging them) to the value's own type: one call per level. After a
     // type error below, a wrapper stays engaged (the target is unspecified after a failure).
     while (s.ops->emplace)
@@ -284,6 +287,7 @@ GCHAT_DECL bool scanner::value(slot s, std::size_t depth) {
     case '"': {
         const std::string_view text = string();
         if (text.data() == nullptr) return false;
+        if (s.ops->enum_names) return enum_value(s.target, *s.ops, text);
         if (errc e = s.ops->on_string(s.target, text); e != errc{})
             return type_error(e, "a string", s.ops, static_cast<std::size_t>(p_ - 1 - begin_));
         return true;
@@ -305,6 +309,42 @@ inline bool scanner::leaf_string(slot s) {
         static_cast<std::optional<std::string>*>(s.target)->emplace(text);
     else
         static_cast<std::string*>(s.target)->assign(text.data(), text.size());
+    return true;
+}
+
+// A described enum's value by its JSON name (a name this version does not know: `unrecognized`).
+inline bool scanner::enum_value(void* target, const type_ops& o, std::string_view name) noexcept {
+    std::size_t i = 0;
+    while (i != o.enum_count && (o.enum_names[i].size() != name.size() || name.empty() ||
+                                 !same_bytes(o.enum_names[i].data(), name.data(), name.size())))
+        ++i;
+    if (i == o.enum_count) i = o.enum_unrecognized;
+    const char* v = static_cast<const char*>(o.enum_values) + i * o.enum_width;
+    // Fixed sizes: a load and a store, not a call to memcpy.
+    switch (o.enum_width) {
+    case 1:
+        std::memcpy(target, v, 1);
+        break;
+    case 2:
+        std::memcpy(target, v, 2);
+        break;
+    case 4:
+        std::memcpy(target, v, 4);
+        break;
+    default:
+        std::memcpy(target, v, 8);
+    }
+    return true;
+}
+
+// true or false into a bool or std::optional<bool> (s.ops->leaf says which), likewise.
+inline bool scanner::leaf_bool(slot s) {
+    const bool v = *p_ == 't';
+    if (!expect_literal(v ? "true" : "false")) return false;
+    if (s.ops->leaf == leaf_kind::optional_boolean)
+        static_cast<std::optional<bool>*>(s.target)->emplace(v);
+    else
+        *static_cast<bool*>(s.target) = v;
     return true;
 }
 
@@ -333,7 +373,7 @@ GCHAT_DECL bool scanner::object(slot c, std::size_t depth) {
             }
             // The commonest member, a string into a string, without the call to value().
             skip_space();
-            if (p_ != end_ && *p_ == '"' && member.ops && member.ops->leaf != leaf_kind::other) {
+            if (p_ != end_ && *p_ == '"' && member.ops && is_string_leaf(member.ops->leaf)) {
                 if (!leaf_string(member)) {
                     note(kind, name, 0);
                     return false;
