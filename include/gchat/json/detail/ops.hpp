@@ -44,14 +44,17 @@ struct member_entry {
 };
 
 /// One slot of a struct's open-addressing key table (both the camel and the snake key are entered).
-/// It holds the key's words (see key_words), so that a lookup compares a key of up to 16 bytes without
-/// reading its text elsewhere: a dependent load less on the reader's busiest path.
+/// It holds the key's words (see key_words) and the member's access, so that a lookup of a key of up to
+/// 16 bytes reads this slot only: dependent loads (of the key's text, of the member_entry) were the
+/// reader's largest cost.
 struct key_entry {
     std::uint64_t head = 0;
     std::uint64_t tail = 0;
     const char* text = nullptr; // the key (its bytes past the words are compared here)
+    void* (*addr)(void* object) = nullptr;
+    const type_ops* ops = nullptr;
     std::uint32_t size = 0;
-    std::uint16_t member = 0xFFFF; // 0xFFFF: empty
+    std::uint16_t member = 0xFFFF; // index in type_ops::members (for error paths); 0xFFFF: empty
 };
 
 enum class frame_kind : unsigned char { object, map, array };
@@ -155,9 +158,10 @@ constexpr std::uint32_t hash_words(std::size_t n, key_words w) noexcept {
     return static_cast<std::uint32_t>(h >> 32);
 }
 
-constexpr key_entry make_key_entry(std::string_view key, std::uint16_t member) noexcept {
+constexpr key_entry make_key_entry(std::string_view key, const member_entry& m,
+                                   std::uint16_t member) noexcept {
     const key_words w = words_of(key);
-    return {w.head, w.tail, key.data(), static_cast<std::uint32_t>(key.size()), member};
+    return {w.head, w.tail, key.data(), m.addr, m.ops, static_cast<std::uint32_t>(key.size()), member};
 }
 
 // Equal byte strings of the same length n. Keys are short: whole words, the last one overlapping
@@ -387,7 +391,7 @@ struct ops_maker<gchat::timestamp> {
             auto i = hash_words(members[m].key.size(), words_of(members[m].key)) & 3u;
             while (k[i].member != 0xFFFF)
                 i = (i + 1) & 3u;
-            k[i] = make_key_entry(members[m].key, m);
+            k[i] = make_key_entry(members[m].key, members[m], m);
         }
         return k;
     }();
@@ -527,11 +531,11 @@ constexpr std::array<key_entry, N>
 make_key_table(const std::array<member_entry, M>& members,
                const std::array<std::string_view, M>& alternates) noexcept {
     std::array<key_entry, N> k{};
-    auto put = [&k](std::string_view key, std::uint16_t member) {
+    auto put = [&k, &members](std::string_view key, std::uint16_t member) {
         std::uint32_t i = hash_words(key.size(), words_of(key)) & (N - 1);
         while (k[i].member != 0xFFFF)
             i = (i + 1) & (N - 1);
-        k[i] = make_key_entry(key, member);
+        k[i] = make_key_entry(key, members[member], member);
     };
     for (std::uint16_t m = 0; m < M; ++m) {
         put(members[m].key, m);

@@ -362,25 +362,23 @@ GCHAT_DECL bool scanner::object(slot c, std::size_t depth) {
             ++p_;
             slot member{};
             segment_kind kind = segment_kind::key;
-            std::string_view name = key; // for the path; an unknown key's is the text's
+            std::string_view name = key;  // for the path; an unknown key's is the text's
+            std::uint16_t index = 0xFFFF; // a struct member's (its name is looked up on failure)
             if (c.ops->kind == frame_kind::map) {
                 kind = segment_kind::map_key;
                 member = c.ops->map_entry(c.target, key, &name);
             } else if (const key_entry* e = find_key(*c.ops, key)) {
-                const member_entry& m = c.ops->members[e->member];
-                name = m.key;
-                member = {m.addr(c.target), m.ops};
+                index = e->member;
+                member = {e->addr(c.target), e->ops};
             }
             // The commonest member, a string into a string, without the call to value().
             skip_space();
-            if (p_ != end_ && *p_ == '"' && member.ops && is_string_leaf(member.ops->leaf)) {
-                if (!leaf_string(member)) {
-                    note(kind, name, 0);
-                    return false;
-                }
-            } else if (!value(member, depth)) {
+            const bool ok = p_ != end_ && *p_ == '"' && member.ops && is_string_leaf(member.ops->leaf)
+                                ? leaf_string(member)
+                                : value(member, depth);
+            if (!ok) {
                 // An unknown key's text may sit in scratch_; skipping its value leaves scratch_ alone.
-                note(kind, name, 0);
+                note(kind, index != 0xFFFF ? c.ops->members[index].key : name, 0);
                 return false;
             }
             skip_space();
