@@ -10,6 +10,26 @@
 
 #include <string>
 
+namespace gchat {
+// Enums of other sizes than int's, and plain (not optional) leaves: the reader stores these itself.
+enum class jt_byte : std::uint8_t { low, high, unrecognized };
+BOOST_DESCRIBE_ENUM(jt_byte, low, high, unrecognized)
+enum class jt_wide : std::int64_t { small = -1, large = 1'000'000'000'000, unrecognized = 7 };
+BOOST_DESCRIBE_ENUM(jt_wide, small, large, unrecognized)
+
+struct jt_plain {
+    bool flag = false;
+    gchat::jt_kind kind = gchat::jt_kind::kind_unspecified;
+    gchat::jt_byte byte = gchat::jt_byte::low;
+    std::optional<gchat::jt_wide> wide;
+    std::vector<gchat::jt_byte> bytes;
+    std::map<std::string, gchat::jt_wide> wides;
+    std::optional<std::optional<bool>> nested;
+    friend bool operator==(const jt_plain&, const jt_plain&) = default;
+};
+BOOST_DESCRIBE_STRUCT(jt_plain, (), (flag, kind, byte, wide, bytes, wides, nested))
+} // namespace gchat
+
 using gchat::jt_doc;
 using gchat::jt_kind;
 namespace gj = gchat::json;
@@ -507,6 +527,45 @@ BOOST_AUTO_TEST_CASE(diagnostics_are_cleared_by_a_successful_parse) {
     diag.client_message = "stale";
     BOOST_TEST(gj::parse<jt_doc>("{}", diag).has_value());
     BOOST_TEST(diag.client_message.empty());
+}
+
+BOOST_AUTO_TEST_CASE(plain_leaves_and_enums_of_every_size_are_read) {
+    auto r = gj::parse<gchat::jt_plain>(
+        R"({"flag":true,"kind":"SLASH_COMMAND","byte":"HIGH","wide":"LARGE","bytes":["HIGH","LOW","NEW"],)"
+        R"("wides":{"a":"SMALL","b":"OTHER"},"nested":false})");
+    BOOST_TEST_REQUIRE(r.has_value());
+    BOOST_TEST(r->flag == true);
+    BOOST_TEST((r->kind == jt_kind::slash_command));
+    BOOST_TEST((r->byte == gchat::jt_byte::high));
+    BOOST_TEST((r->wide.value() == gchat::jt_wide::large));
+    BOOST_TEST((r->bytes == std::vector<gchat::jt_byte>{gchat::jt_byte::high, gchat::jt_byte::low,
+                                                        gchat::jt_byte::unrecognized}));
+    BOOST_TEST((r->wides.at("a") == gchat::jt_wide::small));
+    BOOST_TEST((r->wides.at("b") == gchat::jt_wide::unrecognized));
+    BOOST_TEST(r->nested.value().value() == false);
+    BOOST_TEST(gj::parse<gchat::jt_plain>(R"({"flag":"true","byte":"LOW"})").value().flag == true);
+    BOOST_TEST((gj::parse<gchat::jt_plain>(R"({"byte":""})").value().byte == gchat::jt_byte::unrecognized));
+}
+
+BOOST_AUTO_TEST_CASE(a_type_error_below_wrappers_names_the_inner_type) {
+    gchat::diagnostics diag;
+    BOOST_TEST(gj::parse<gchat::jt_plain>(R"({"nested":1})", diag).has_error());
+    BOOST_TEST(diag.client_message.find("nested: expected a boolean, got an integer") == 0,
+               diag.client_message);
+    BOOST_TEST(gj::parse<gchat::jt_plain>(R"({"flag":{}})", diag).has_error());
+    BOOST_TEST(diag.client_message.find("flag: expected a boolean, got an object") == 0, diag.client_message);
+    BOOST_TEST(gj::parse<gchat::jt_plain>(R"({"wide":2})", diag).has_error());
+    BOOST_TEST(diag.client_message.find("wide: expected an enum name (a string), got an integer") == 0,
+               diag.client_message);
+    auto [ec, msg] = parse_error(R"({"tree":{"child":{"child":[1]}}})");
+    BOOST_TEST(ec == gchat::errc::json_type_mismatch);
+    BOOST_TEST(msg.find("tree.child.child: expected an object, got an array") == 0, msg);
+}
+
+BOOST_AUTO_TEST_CASE(a_boxed_value_reads_at_any_depth) {
+    auto d = parse_ok(R"({"tree":{"name":"a","child":{"name":"b","child":{"name":"c","child":null}}}})");
+    BOOST_TEST(d.tree->child->child->name.value() == "c");
+    BOOST_TEST(!d.tree->child->child->child.has_value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
