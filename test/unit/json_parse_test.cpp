@@ -25,9 +25,10 @@ struct jt_plain {
     std::vector<gchat::jt_byte> bytes;
     std::map<std::string, gchat::jt_wide> wides;
     std::optional<std::optional<bool>> nested;
+    std::optional<boost::json::value> extra;
     friend bool operator==(const jt_plain&, const jt_plain&) = default;
 };
-BOOST_DESCRIBE_STRUCT(jt_plain, (), (flag, kind, byte, wide, bytes, wides, nested))
+BOOST_DESCRIBE_STRUCT(jt_plain, (), (flag, kind, byte, wide, bytes, wides, nested, extra))
 } // namespace gchat
 
 using gchat::jt_doc;
@@ -545,6 +546,14 @@ BOOST_AUTO_TEST_CASE(plain_leaves_and_enums_of_every_size_are_read) {
     BOOST_TEST(r->nested.value().value() == false);
     BOOST_TEST(gj::parse<gchat::jt_plain>(R"({"flag":"true","byte":"LOW"})").value().flag == true);
     BOOST_TEST((gj::parse<gchat::jt_plain>(R"({"byte":""})").value().byte == gchat::jt_byte::unrecognized));
+}
+
+BOOST_AUTO_TEST_CASE(an_optional_dom_value_captures_any_value_and_null_leaves_it_empty) {
+    auto r = gj::parse<gchat::jt_plain>(R"({"extra":{"a":[1,"x"]}})");
+    BOOST_TEST_REQUIRE(r.has_value());
+    BOOST_TEST(boost::json::serialize(r->extra.value()) == R"({"a":[1,"x"]})");
+    BOOST_TEST(gj::parse<gchat::jt_plain>(R"({"extra":"text"})").value().extra.value().as_string() == "text");
+    BOOST_TEST(!gj::parse<gchat::jt_plain>(R"({"extra":null})").value().extra.has_value());
 }
 
 BOOST_AUTO_TEST_CASE(a_type_error_below_wrappers_names_the_inner_type) {
