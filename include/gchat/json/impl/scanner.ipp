@@ -127,7 +127,7 @@ inline int hex_digit(char c) noexcept {
 
 // p_ is at a byte <= ' ' (not the end). Stops at the first byte that is not JSON white space (a
 // control character other than tab, LF and CR is left for the caller to reject).
-GCHAT_DECL void scanner::skip_blank() noexcept {
+inline void scanner::skip_blank() noexcept {
 #if defined(__SSE2__)
     // A line break and its indentation: sixteen bytes at a time.
     const __m128i sp = _mm_set1_epi8(' '), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
