@@ -48,6 +48,9 @@ class scanner {
     };
 
     GCHAT_DECL bool value(slot s, std::size_t depth);
+    // value()'s body, inlined into object() for a member's value (the commonest value): that copy's
+    // branches learn members' values apart from array elements' and the root's.
+    BOOST_FORCEINLINE bool member_value(slot s, std::size_t depth);
     GCHAT_DECL bool object(slot c, std::size_t depth);
     GCHAT_DECL bool array(slot c, std::size_t depth);
     // number(), literal() ('t', 'f') and type_error() take the table of the value's own type

@@ -249,7 +249,7 @@ GCHAT_DECL bool scanner::truncated() {
     return false;
 }
 
-GCHAT_DECL bool scanner::value(slot s, std::size_t depth) {
+inline bool scanner::member_value(slot s, std::size_t depth) {
     skip_space();
     if (p_ == end_) return truncated();
     if (s.ops == nullptr) return skip(depth); // a key this version does not know: read and dropped
@@ -299,6 +299,10 @@ GCHAT_DECL bool scanner::value(slot s, std::size_t depth) {
     default:
         return number(s);
     }
+}
+
+GCHAT_DECL bool scanner::value(slot s, std::size_t depth) {
+    return member_value(s, depth);
 }
 
 // A string into a std::string or std::optional<std::string> (s.ops->leaf says which): stored
@@ -376,7 +380,7 @@ GCHAT_DECL bool scanner::object(slot c, std::size_t depth) {
             skip_space();
             const bool ok = p_ != end_ && *p_ == '"' && member.ops && is_string_leaf(member.ops->leaf)
                                 ? leaf_string(member)
-                                : value(member, depth);
+                                : member_value(member, depth);
             if (!ok) {
                 // An unknown key's text may sit in scratch_; skipping its value leaves scratch_ alone.
                 note(kind, index != 0xFFFF ? c.ops->members[index].key : name, 0);
