@@ -249,9 +249,8 @@ GCHAT_DECL bool scanner::truncated() {
     return false;
 }
 
+// p_ is at the value's first byte (not the end): the callers have passed the white space before it.
 inline bool scanner::member_value(slot s, std::size_t depth) {
-    skip_space();
-    if (p_ == end_) return truncated();
     if (s.ops == nullptr) return skip(depth); // a key this version does not know: read and dropped
     if (s.ops->captures_dom) return capture(s, depth);
     const char c = *p_;
@@ -302,6 +301,8 @@ inline bool scanner::member_value(slot s, std::size_t depth) {
 }
 
 GCHAT_DECL bool scanner::value(slot s, std::size_t depth) {
+    skip_space();
+    if (p_ == end_) return truncated();
     return member_value(s, depth);
 }
 
@@ -378,7 +379,8 @@ GCHAT_DECL bool scanner::object(slot c, std::size_t depth) {
             }
             // The commonest member, a string into a string, without the call to value().
             skip_space();
-            const bool ok = p_ != end_ && *p_ == '"' && member.ops && is_string_leaf(member.ops->leaf)
+            if (p_ == end_) return truncated();
+            const bool ok = *p_ == '"' && member.ops && is_string_leaf(member.ops->leaf)
                                 ? leaf_string(member)
                                 : member_value(member, depth);
             if (!ok) {
