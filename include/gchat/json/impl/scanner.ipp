@@ -362,10 +362,18 @@ GCHAT_DECL bool scanner::object(slot c, std::size_t depth) {
             if (*p_ != '"') return syntax_error("expected a key (a string)");
             const std::string_view key = string();
             if (key.data() == nullptr) return false;
-            skip_space();
-            if (p_ == end_) return truncated();
-            if (*p_ != ':') return syntax_error("expected ':' after a key");
-            ++p_;
+            // `"key": value` or `"key":value`, nearly every member: the ':' and the white space up to
+            // the value in one test (a quarter of the instructions between a key and its value).
+            if (end_ - p_ >= 3 && p_[0] == ':' && p_[1] == ' ' && static_cast<unsigned char>(p_[2]) > ' ') {
+                p_ += 2;
+            } else {
+                skip_space();
+                if (p_ == end_) return truncated();
+                if (*p_ != ':') return syntax_error("expected ':' after a key");
+                ++p_;
+                skip_space();
+                if (p_ == end_) return truncated();
+            }
             slot member{};
             segment_kind kind = segment_kind::key;
             std::string_view name = key;  // for the path; an unknown key's is the text's
@@ -378,8 +386,6 @@ GCHAT_DECL bool scanner::object(slot c, std::size_t depth) {
                 member = {e->addr(c.target), e->ops};
             }
             // The commonest member, a string into a string, without the call to value().
-            skip_space();
-            if (p_ == end_) return truncated();
             const bool ok = *p_ == '"' && member.ops && is_string_leaf(member.ops->leaf)
                                 ? leaf_string(member)
                                 : member_value(member, depth);
