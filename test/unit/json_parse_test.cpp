@@ -246,6 +246,28 @@ BOOST_AUTO_TEST_CASE(white_space_of_every_kind_and_length_between_tokens_is_skip
     BOOST_TEST(ec == gchat::errc::invalid_json);
 }
 
+BOOST_AUTO_TEST_CASE(pretty_printed_layouts_of_every_indentation_are_read) {
+    // `"key": value` and `,` + line break + indentation have their own fast paths; other white space
+    // after them (a tab, a CR, 16 spaces or more) and a control character take the general one.
+    for (std::size_t indent : {0, 1, 7, 14, 15, 16, 17, 40}) {
+        for (std::string tail : {"", "\t", "\r", "\n "}) {
+            const std::string line = ",\n" + std::string(indent, ' ') + tail;
+            const std::string text = "{\n  \"text\": \"a\"" + line + "\"tags\": [\"b\"]" + line +
+                                     "\"score\": " + tail + "2" + line + "\"leaf\": {\"length\": 3" + line +
+                                     "\"content_name\": \"c\"}\n}";
+            auto d = parse_ok(text);
+            BOOST_TEST(d.text.value() == "a");
+            BOOST_TEST((d.tags == std::vector<std::string>{"b"}));
+            BOOST_TEST(d.score.value() == 2.0);
+            BOOST_TEST(d.leaf.value().length.value() == 3);
+            BOOST_TEST(d.leaf.value().content_name.value() == "c");
+        }
+    }
+    BOOST_TEST(parse_error("{\"text\": \x01\"a\"}").first == gchat::errc::invalid_json);
+    BOOST_TEST(parse_error("{\"text\": \"a\",\n    \x01\"score\": 1}").first == gchat::errc::invalid_json);
+    BOOST_TEST(parse_error("{\"text\": \"a\",\n    }").first == gchat::errc::invalid_json);
+}
+
 BOOST_AUTO_TEST_CASE(timestamp_reads_seconds_and_nanos_with_seconds_as_a_string) {
     BOOST_TEST(lenient_fixture().create_time.value() == (gchat::timestamp{1700000000, 250000000}));
 }
