@@ -362,8 +362,9 @@ GCHAT_DECL bool scanner::object(slot c, std::size_t depth) {
             if (*p_ != '"') return syntax_error("expected a key (a string)");
             const std::string_view key = string();
             if (key.data() == nullptr) return false;
-            // `"key": value` or `"key":value`, nearly every member: the ':' and the white space up to
-            // the value in one test (a quarter of the instructions between a key and its value).
+            // `"key": value`, nearly every member of pretty-printed JSON: the ':' and the space up to the
+            // value in one test (a quarter of the instructions between a key and its value). Any other
+            // layout (`"key":value` too) takes the general path.
             if (end_ - p_ >= 3 && p_[0] == ':' && p_[1] == ' ' && static_cast<unsigned char>(p_[2]) > ' ') {
                 p_ += 2;
             } else {
