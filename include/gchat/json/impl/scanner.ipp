@@ -43,7 +43,7 @@ inline bool is_special(unsigned char c) noexcept {
 // none does, the first byte of the last (under sixteen) bytes, which are not checked. Either way every
 // byte before the result is plain. Inlined into string(): a call per key and string value was a few
 // percent of an event's parse.
-BOOST_FORCEINLINE const char* plain_blocks(const char* q, const char* end) noexcept {
+GCHAT_SCAN_INLINE const char* plain_blocks(const char* q, const char* end) noexcept {
 #if defined(__SSE2__)
     const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
     while (end - q >= 16) {
