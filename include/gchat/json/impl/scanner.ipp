@@ -320,10 +320,7 @@ inline bool scanner::leaf_string(slot s) {
 
 // A described enum's value by its JSON name (a name this version does not know: `unrecognized`).
 inline bool scanner::enum_value(void* target, const type_ops& o, std::string_view name) noexcept {
-    std::size_t i = 0;
-    while (i != o.enum_count && (o.enum_names[i].size() != name.size() || name.empty() ||
-                                 !same_bytes(o.enum_names[i].data(), name.data(), name.size())))
-        ++i;
+    std::size_t i = find_enum_name(o.enum_names, o.enum_count, name); // as enum_from_string does
     if (i == o.enum_count) i = o.enum_unrecognized;
     const char* v = static_cast<const char*>(o.enum_values) + i * o.enum_width;
     // Fixed sizes: a load and a store, not a call to memcpy.
