@@ -8,8 +8,38 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
+
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+// Shapes the model types do not have, for the writer's tables (one category each).
+namespace jst {
+enum class tiny : std::uint8_t { none, first, unrecognized };
+BOOST_DESCRIBE_ENUM(tiny, none, first, unrecognized)
+enum class wide : std::int64_t { low = -1, high = 1LL << 40, unrecognized = 0 };
+BOOST_DESCRIBE_ENUM(wide, low, high, unrecognized)
+// `old_name` and `new_name` are one value: the later name is the one written (as enum_to_string).
+enum class renamed { old_name, new_name = old_name, other, unrecognized };
+BOOST_DESCRIBE_ENUM(renamed, old_name, new_name, other, unrecognized)
+
+struct shapes {
+    std::optional<std::vector<std::string>> list;
+    std::optional<std::map<std::string, std::int32_t>> counts;
+    std::vector<std::optional<std::int32_t>> holes;
+    std::optional<tiny> small;
+    std::optional<wide> large;
+    std::optional<renamed> name;
+    std::vector<gchat::boxed<gchat::jt_node>> nodes;
+};
+BOOST_DESCRIBE_STRUCT(shapes, (), (list, counts, holes, small, large, name, nodes))
+} // namespace jst
 
 using gchat::jt_doc;
 using gchat::jt_kind;
@@ -111,6 +141,69 @@ BOOST_AUTO_TEST_CASE(serialize_to_appends) {
     std::string out = "prefix:";
     gj::serialize_to(out, jt_leaf{});
     BOOST_TEST(out == "prefix:{}");
+}
+
+BOOST_AUTO_TEST_CASE(a_comma_separates_only_the_members_written) {
+    jt_leaf l;
+    l.length = 7;
+    l.content_name = "x";
+    BOOST_TEST(gj::serialize(l) == R"({"length":"7","contentName":"x"})");
+    jt_leaf first_only;
+    first_only.type = jt_kind::user_mention;
+    BOOST_TEST(gj::serialize(first_only) == R"({"type":"USER_MENTION"})");
+}
+
+BOOST_AUTO_TEST_CASE(an_optional_holding_an_empty_vector_or_map_is_omitted) {
+    jst::shapes s;
+    s.list.emplace();
+    s.counts.emplace();
+    BOOST_TEST(gj::serialize(s) == "{}");
+    s.list->push_back("a");
+    (*s.counts)["n"] = 2;
+    BOOST_TEST(gj::serialize(s) == R"({"list":["a"],"counts":{"n":2}})");
+}
+
+BOOST_AUTO_TEST_CASE(empty_optionals_in_an_array_are_written_as_null) {
+    jst::shapes s;
+    s.holes = {1, std::nullopt, 3};
+    BOOST_TEST(gj::serialize(s) == R"({"holes":[1,null,3]})");
+}
+
+BOOST_AUTO_TEST_CASE(enums_of_one_and_eight_bytes_are_written_by_name) {
+    jst::shapes s;
+    s.small = jst::tiny::first;
+    s.large = jst::wide::high;
+    BOOST_TEST(gj::serialize(s) == R"({"small":"FIRST","large":"HIGH"})");
+    s.large = jst::wide::low;
+    BOOST_TEST(gj::serialize(s) == R"({"small":"FIRST","large":"LOW"})");
+    s.small = jst::tiny::unrecognized;
+    s.large = jst::wide::unrecognized;
+    BOOST_TEST(gj::serialize(s) == "{}");
+}
+
+BOOST_AUTO_TEST_CASE(an_enum_value_that_is_no_enumerator_is_written_as_null) {
+    jst::shapes s;
+    s.small = static_cast<jst::tiny>(200);
+    BOOST_TEST(gj::serialize(s) == R"({"small":null})");
+}
+
+BOOST_AUTO_TEST_CASE(of_two_enumerators_with_one_value_the_later_name_is_written) {
+    jst::shapes s;
+    s.name = jst::renamed::old_name;
+    BOOST_TEST(gj::serialize(s) == R"({"name":"NEW_NAME"})");
+    BOOST_TEST(gj::enum_to_string(jst::renamed::old_name) == "NEW_NAME");
+}
+
+BOOST_AUTO_TEST_CASE(boxed_values_are_written_as_their_value_and_empty_ones_as_null) {
+    gchat::jt_node leaf;
+    leaf.name = "b";
+    gchat::jt_node root;
+    root.name = "a";
+    root.child = leaf;
+    jst::shapes s;
+    s.nodes.emplace_back(root);
+    s.nodes.emplace_back();
+    BOOST_TEST(gj::serialize(s) == R"({"nodes":[{"name":"a","child":{"name":"b"}},null]})");
 }
 
 BOOST_AUTO_TEST_CASE(a_document_round_trips_through_text) {

@@ -13,6 +13,8 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string_view>
 
@@ -132,6 +134,64 @@ struct enum_table {
     static constexpr std::array<std::string_view, size> names = make_enum_names<E>(static_cast<L*>(nullptr));
     static constexpr std::array<E, size> values = make_enum_values<E>(static_cast<L*>(nullptr));
 };
+
+/// An enum's table without its type, for the reader's and the writer's tables: the JSON names, the
+/// values in the same order (`width` bytes each) and the index of `unrecognized`, which a name this
+/// version does not know reads as and which is never written.
+struct enum_info {
+    const std::string_view* names = nullptr;
+    const void* values = nullptr;
+    std::uint16_t count = 0;
+    std::uint16_t unrecognized = 0;
+    std::uint8_t width = 0;
+
+    /// Value `i` as bits, zero-extended (as bits_at() reads an E).
+    std::uint64_t value_bits(std::size_t i) const noexcept {
+        return bits_at(static_cast<const char*>(values) + i * width);
+    }
+    /// The bits of the enum value at `p`. Fixed sizes: one load, not a call to memcpy.
+    std::uint64_t bits_at(const void* p) const noexcept {
+        switch (width) {
+        case 1: {
+            std::uint8_t x;
+            std::memcpy(&x, p, 1);
+            return x;
+        }
+        case 2: {
+            std::uint16_t x;
+            std::memcpy(&x, p, 2);
+            return x;
+        }
+        case 4: {
+            std::uint32_t x;
+            std::memcpy(&x, p, 4);
+            return x;
+        }
+        default: {
+            std::uint64_t x;
+            std::memcpy(&x, p, 8);
+            return x;
+        }
+        }
+    }
+};
+
+template <class E>
+constexpr enum_info enum_info_of() noexcept {
+    static_assert(
+        requires { E::unrecognized; }, "every gchat enum needs an `unrecognized` enumerator");
+    using table = enum_table<E>;
+    static_assert(table::size < 0xFFFF, "too many enumerators");
+    static_assert(sizeof(E) == 1 || sizeof(E) == 2 || sizeof(E) == 4 || sizeof(E) == 8);
+    enum_info e;
+    e.names = table::names.data();
+    e.values = table::values.data();
+    e.count = static_cast<std::uint16_t>(table::size);
+    e.width = sizeof(E);
+    while (table::values[e.unrecognized] != E::unrecognized)
+        ++e.unrecognized;
+    return e;
+}
 
 /// The index of the first non-empty name equal to `s`, or `n`.
 constexpr std::size_t find_enum_name(const std::string_view* names, std::size_t n,

@@ -97,11 +97,7 @@ struct type_ops {
     // Described enums: read by name by the reader itself, without a call (nor a function per enum):
     // the JSON names, the values in the same order (enum_width bytes each) and the index of
     // `unrecognized`, which a name this version does not know reads as.
-    const std::string_view* enum_names = nullptr;
-    const void* enum_values = nullptr;
-    std::uint16_t enum_count = 0;
-    std::uint16_t enum_unrecognized = 0;
-    std::uint8_t enum_width = 0;
+    enum_info enums{};
     // optional and boxed: engages the wrapper if empty and returns the wrapped value and its type's
     // table (named in a function body, where a recursive type's table can be). The reader unwraps a
     // wrapper itself, one call per level, so a wrapper type adds one small function, not a copy of
@@ -345,19 +341,9 @@ struct ops_maker<F> {
 template <class E>
 requires is_enum_v<E>
 struct ops_maker<E> {
-    static_assert(
-        requires { E::unrecognized; }, "every gchat enum needs an `unrecognized` enumerator");
-    using table = enum_table<E>;
-    static_assert(table::size < 0xFFFF, "too many enumerators");
-    static_assert(sizeof(E) == 1 || sizeof(E) == 2 || sizeof(E) == 4 || sizeof(E) == 8);
     static constexpr type_ops make() noexcept {
         auto o = rejecting("an enum name (a string)");
-        o.enum_names = table::names.data();
-        o.enum_values = table::values.data();
-        o.enum_count = static_cast<std::uint16_t>(table::size);
-        o.enum_width = sizeof(E);
-        while (table::values[o.enum_unrecognized] != E::unrecognized)
-            ++o.enum_unrecognized;
+        o.enums = enum_info_of<E>();
         return o;
     }
 };

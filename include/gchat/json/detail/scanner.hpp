@@ -6,21 +6,10 @@
 #include <gchat/error.hpp>
 #include <gchat/json/detail/ops.hpp>
 
-#include <boost/config.hpp>
-
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
-
-// The reader's hot paths are forced inline where the compiler optimises. In an unoptimised build (-O0,
-// as Debug and sanitizer builds often are) forcing gains nothing and multiplies the frame of the
-// recursive object(): 11 KB per level of nesting under ASan, which 1,024 levels took past an 8 MB stack.
-#if defined(__OPTIMIZE__)
-#define GCHAT_SCAN_INLINE BOOST_FORCEINLINE
-#else
-#define GCHAT_SCAN_INLINE inline
-#endif
 
 namespace gchat::json::detail {
 
@@ -59,7 +48,7 @@ class scanner {
     GCHAT_DECL bool value(slot s, std::size_t depth);
     // value()'s body, inlined into object() for a member's value (the commonest value): that copy's
     // branches learn members' values apart from array elements' and the root's.
-    GCHAT_SCAN_INLINE bool member_value(slot s, std::size_t depth);
+    GCHAT_HOT_INLINE bool member_value(slot s, std::size_t depth);
     GCHAT_DECL bool object(slot c, std::size_t depth);
     GCHAT_DECL bool array(slot c, std::size_t depth);
     // number(), literal() ('t', 'f') and type_error() take the table of the value's own type
@@ -72,7 +61,7 @@ class scanner {
     GCHAT_DECL bool capture(slot s, std::size_t depth);
     GCHAT_DECL bool skip(std::size_t depth);
     // At a '"': the string's text (a view of the input, or of scratch_ if it had escapes), p_ past it.
-    GCHAT_SCAN_INLINE std::string_view string(bool keep = true);
+    GCHAT_HOT_INLINE std::string_view string(bool keep = true);
     GCHAT_DECL std::string_view string_slow(bool keep, const char* q);
     GCHAT_DECL bool escape(const char*& q, std::string* out);
     GCHAT_DECL bool scan_number(bool& integral, bool& negative, std::uint64_t& magnitude);
@@ -85,7 +74,7 @@ class scanner {
 
     // At a token already, or one space before it (most calls), without a call; otherwise skip_blank()
     // passes the white space.
-    GCHAT_SCAN_INLINE void skip_space() noexcept {
+    GCHAT_HOT_INLINE void skip_space() noexcept {
         if (p_ == end_ || static_cast<unsigned char>(*p_) > ' ') return;
         if (*p_ == ' ' && end_ - p_ >= 2 && static_cast<unsigned char>(p_[1]) > ' ') {
             ++p_;
@@ -95,7 +84,7 @@ class scanner {
     }
     // Inlined at each of skip_space()'s sites, so that each site's branches learn the white space that
     // follows its token (one shared copy mispredicted its loop's exit: some 12% of an event's parse).
-    GCHAT_SCAN_INLINE void skip_blank() noexcept;
+    GCHAT_HOT_INLINE void skip_blank() noexcept;
 
     const char* begin_ = nullptr;
     const char* p_ = nullptr;

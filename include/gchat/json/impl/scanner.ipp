@@ -43,7 +43,7 @@ inline bool is_special(unsigned char c) noexcept {
 // none does, the first byte of the last (under sixteen) bytes, which are not checked. Either way every
 // byte before the result is plain. Inlined into string(): a call per key and string value was a few
 // percent of an event's parse.
-GCHAT_SCAN_INLINE const char* plain_blocks(const char* q, const char* end) noexcept {
+GCHAT_HOT_INLINE const char* plain_blocks(const char* q, const char* end) noexcept {
 #if defined(__SSE2__)
     const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
     while (end - q >= 16) {
@@ -287,7 +287,7 @@ inline bool scanner::member_value(slot s, std::size_t depth) {
     case '"': {
         const std::string_view text = string();
         if (text.data() == nullptr) return false;
-        if (s.ops->enum_names) return enum_value(s.target, *s.ops, text);
+        if (s.ops->enums.names) return enum_value(s.target, *s.ops, text);
         if (errc e = s.ops->on_string(s.target, text); e != errc{})
             return type_error(e, "a string", s.ops, static_cast<std::size_t>(p_ - 1 - begin_));
         return true;
@@ -320,11 +320,12 @@ inline bool scanner::leaf_string(slot s) {
 
 // A described enum's value by its JSON name (a name this version does not know: `unrecognized`).
 inline bool scanner::enum_value(void* target, const type_ops& o, std::string_view name) noexcept {
-    std::size_t i = find_enum_name(o.enum_names, o.enum_count, name); // as enum_from_string does
-    if (i == o.enum_count) i = o.enum_unrecognized;
-    const char* v = static_cast<const char*>(o.enum_values) + i * o.enum_width;
+    const enum_info& e = o.enums;
+    std::size_t i = find_enum_name(e.names, e.count, name); // as enum_from_string does
+    if (i == e.count) i = e.unrecognized;
+    const char* v = static_cast<const char*>(e.values) + i * e.width;
     // Fixed sizes: a load and a store, not a call to memcpy.
-    switch (o.enum_width) {
+    switch (e.width) {
     case 1:
         std::memcpy(target, v, 1);
         break;
