@@ -268,6 +268,28 @@ BOOST_AUTO_TEST_CASE(pretty_printed_layouts_of_every_indentation_are_read) {
     BOOST_TEST(parse_error("{\"text\": \"a\",\n    }").first == gchat::errc::invalid_json);
 }
 
+BOOST_AUTO_TEST_CASE(line_breaks_and_indentation_around_brackets_are_read) {
+    // A line break and spaces (after '{' and '[', before '}' and ']', at the end) have their own fast
+    // path, sixteen spaces at a time; other white space after them takes the general one, as does the
+    // text's last bytes.
+    for (std::size_t indent : {0, 1, 14, 15, 16, 17, 31, 32, 33, 40}) {
+        for (std::string tail : {"", "\t", "\r", "\n ", "\r\n  "}) {
+            const std::string line = "\n" + std::string(indent, ' ') + tail;
+            const std::string text = "{" + line + "\"tags\": [" + line + "\"b\"" + line + "]," + line +
+                                     "\"leaf\": {" + line + "\"length\": 3" + line + "}" + line + "}" + line;
+            auto d = parse_ok(text);
+            BOOST_TEST((d.tags == std::vector<std::string>{"b"}));
+            BOOST_TEST(d.leaf.value().length.value() == 3);
+            const std::string bad = "{" + line + "\x01\"text\": \"a\"}";
+            BOOST_TEST(parse_error(bad).first == gchat::errc::invalid_json);
+            const std::string cut = "{" + line;
+            auto [ec, msg] = parse_error(cut);
+            BOOST_TEST(ec == gchat::errc::invalid_json);
+            BOOST_TEST(msg.find("truncated JSON") == 0, msg);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(timestamp_reads_seconds_and_nanos_with_seconds_as_a_string) {
     BOOST_TEST(lenient_fixture().create_time.value() == (gchat::timestamp{1700000000, 250000000}));
 }

@@ -129,9 +129,26 @@ inline int hex_digit(char c) noexcept {
 // control character other than tab, LF and CR is left for the caller to reject).
 inline void scanner::skip_blank() noexcept {
 #if defined(__SSE2__)
-    // A line break and its indentation: sixteen bytes at a time.
-    const __m128i sp = _mm_set1_epi8(' '), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
-                  tab = _mm_set1_epi8('\t');
+    const __m128i sp = _mm_set1_epi8(' ');
+    if (*p_ == '\n') {
+        // A line break and an indentation of spaces (pretty-printed JSON's layout, as after '{' and
+        // before '}'): one comparison per sixteen bytes. Any other white space continues below.
+        const char* q = p_ + 1;
+        while (end_ - q >= 16) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+            if (const unsigned other =
+                    ~static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, sp))) & 0xFFFFu;
+                other != 0) {
+                q += std::countr_zero(other);
+                break;
+            }
+            q += 16;
+        }
+        p_ = q;
+        if (p_ != end_ && static_cast<unsigned char>(*p_) > ' ') return;
+    }
+    // Any white space: sixteen bytes at a time.
+    const __m128i lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'), tab = _mm_set1_epi8('\t');
     while (end_ - p_ >= 16) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p_));
         const __m128i blank = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, sp), _mm_cmpeq_epi8(v, lf)),
