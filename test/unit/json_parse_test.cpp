@@ -522,6 +522,21 @@ BOOST_AUTO_TEST_CASE(an_unknown_keys_value_is_checked_while_it_is_skipped) {
     BOOST_TEST(msg == "invalid JSON: expected ',' or '}' after an object member in unknown (at offset 17)");
 }
 
+BOOST_AUTO_TEST_CASE(an_unknown_keys_string_is_checked_while_it_is_skipped) {
+    // A string has its own path through skip(): escapes, UTF-8 and the end of the text are checked, and
+    // an escaped key's text (kept for the error's path) is left alone.
+    auto d = parse_ok(R"({"unknown":"a\"b\u00e9\ud83d\ude00","text":"\u0041","unknown2":"\n","tags":["c"]})");
+    BOOST_TEST(d.text.value() == "A");
+    BOOST_TEST((d.tags == std::vector<std::string>{"c"}));
+    auto [ec, msg] = parse_error(R"({"unkn\u006Fwn":"a\x"})");
+    BOOST_TEST(ec == gchat::errc::invalid_json);
+    BOOST_TEST(msg == "invalid JSON: invalid escape in a string in unknown (at offset 18)");
+    BOOST_TEST(parse_error("{\"unknown\":\"a\x01\"}").first == gchat::errc::invalid_json);
+    BOOST_TEST(parse_error("{\"unknown\":\"\xED\xA0\x80\"}").first == gchat::errc::invalid_utf8);
+    auto [ec2, msg2] = parse_error(R"({"unknown":"abc)");
+    BOOST_TEST(msg2.find("truncated JSON") == 0, msg2);
+}
+
 BOOST_AUTO_TEST_CASE(integers_past_64_bits_read_as_doubles) {
     BOOST_TEST(parse_ok(R"({"score":123456789012345678901234567890})").score.value() ==
                1.2345678901234568e29);

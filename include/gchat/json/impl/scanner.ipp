@@ -602,6 +602,8 @@ GCHAT_DECL bool scanner::capture(slot s, std::size_t depth) {
 // Checks and passes over one value without recursion: skip_stack_ holds the kinds of the
 // containers it is inside ('{' or '[').
 GCHAT_DECL bool scanner::skip(std::size_t depth) {
+    // A string (an unknown key's commonest value) without the set-up of the loop below.
+    if (p_ != end_ && *p_ == '"') return string(false).data() != nullptr;
     skip_stack_.clear();
     bool want_key = false;
     for (;;) {
