@@ -27,6 +27,19 @@ inline std::uint64_t load8(const char* p) noexcept {
     return w;
 }
 
+// Two bytes at p as one load, to compare with pair(): one test for a two-byte token.
+inline std::uint16_t load2(const char* p) noexcept {
+    std::uint16_t w;
+    std::memcpy(&w, p, 2);
+    return w;
+}
+
+constexpr std::uint16_t pair(char a, char b) noexcept {
+    const auto lo = static_cast<unsigned char>(a), hi = static_cast<unsigned char>(b);
+    return std::endian::native == std::endian::little ? static_cast<std::uint16_t>(lo | hi << 8)
+                                                      : static_cast<std::uint16_t>(hi | lo << 8);
+}
+
 // A high bit in every byte of `w` that ends a plain run of string text: '"', '\\', a control
 // character or a non-ASCII byte. Borrows can only mark bytes after a marked one, so the lowest
 // mark is exact.
@@ -380,7 +393,8 @@ GCHAT_DECL bool scanner::object(slot c, std::size_t depth) {
             // `"key": value`, nearly every member of pretty-printed JSON: the ':' and the space up to the
             // value in one test (a quarter of the instructions between a key and its value). Any other
             // layout (`"key":value` too) takes the general path.
-            if (end_ - p_ >= 3 && p_[0] == ':' && p_[1] == ' ' && static_cast<unsigned char>(p_[2]) > ' ') {
+            if (end_ - p_ >= 3 && scan::load2(p_) == scan::pair(':', ' ') &&
+                static_cast<unsigned char>(p_[2]) > ' ') {
                 p_ += 2;
             } else {
                 skip_space();
@@ -413,7 +427,7 @@ GCHAT_DECL bool scanner::object(slot c, std::size_t depth) {
 #if defined(__SSE2__)
             // ',', a line break and the next line's indentation (up to 15 spaces) before the next key:
             // pretty-printed JSON's layout, passed in one test.
-            if (end_ - p_ >= 18 && p_[0] == ',' && p_[1] == '\n') {
+            if (end_ - p_ >= 18 && scan::load2(p_) == scan::pair(',', '\n')) {
                 const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p_ + 2));
                 const auto spaces =
                     static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));
