@@ -55,7 +55,7 @@ class scanner {
     // (value() has walked through the wrappers).
     GCHAT_DECL bool number(slot s);
     GCHAT_DECL bool literal(slot s);
-    bool leaf_string(slot s);
+    GCHAT_HOT_INLINE bool leaf_string(slot s);
     bool leaf_bool(slot s);
     static bool enum_value(void* target, const type_ops& o, std::string_view name) noexcept;
     GCHAT_DECL bool capture(slot s, std::size_t depth);

@@ -337,8 +337,9 @@ GCHAT_DECL bool scanner::value(slot s, std::size_t depth) {
 }
 
 // A string into a std::string or std::optional<std::string> (s.ops->leaf says which): stored
-// directly, without the indirect calls of the general path.
-inline bool scanner::leaf_string(slot s) {
+// directly, without the indirect calls of the general path. Inlined into object(), whose commonest
+// member it reads: the call was some 1.5% of an event's parse.
+GCHAT_HOT_INLINE bool scanner::leaf_string(slot s) {
     const std::string_view text = string();
     if (text.data() == nullptr) return false;
     if (s.ops->leaf == leaf_kind::optional_string)
