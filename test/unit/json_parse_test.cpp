@@ -282,6 +282,12 @@ BOOST_AUTO_TEST_CASE(line_breaks_and_indentation_around_brackets_are_read) {
             BOOST_TEST(d.leaf.value().length.value() == 3);
             const std::string bad = "{" + line + "\x01\"text\": \"a\"}";
             BOOST_TEST(parse_error(bad).first == gchat::errc::invalid_json);
+            // After a member: the line break's fast path ends at '}' only.
+            auto e = parse_ok("{\"text\": \"a\"" + line + ",\"score\": 1" + line + "}");
+            BOOST_TEST(e.text.value() == "a");
+            BOOST_TEST(e.score.value() == 1.0);
+            BOOST_TEST(parse_error("{\"text\": \"a\"" + line + "]   ").first == gchat::errc::invalid_json);
+            BOOST_TEST(parse_error("{\"text\": \"a\"" + line + "\x01}").first == gchat::errc::invalid_json);
             const std::string cut = "{" + line;
             auto [ec, msg] = parse_error(cut);
             BOOST_TEST(ec == gchat::errc::invalid_json);

@@ -437,6 +437,16 @@ GCHAT_DECL bool scanner::object(slot c, std::size_t depth) {
                     p_ += 2 + n;
                     continue;
                 }
+            } else if (end_ - p_ >= 17 && *p_ == '\n') {
+                // Likewise a line break and the indentation (up to 15 spaces) of the object's '}'.
+                const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p_ + 1));
+                const auto spaces =
+                    static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));
+                const int n = std::countr_zero(~spaces);
+                if (n < 16 && p_[1 + n] == '}') {
+                    p_ += 1 + n;
+                    break;
+                }
             }
 #endif
             skip_space();
