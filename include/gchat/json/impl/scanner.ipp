@@ -138,6 +138,15 @@ inline int hex_digit(char c) noexcept {
 
 } // namespace scan
 
+inline void scanner::skip_space() noexcept {
+    if (p_ == end_ || static_cast<unsigned char>(*p_) > ' ') return;
+    if (*p_ == ' ' && end_ - p_ >= 2 && static_cast<unsigned char>(p_[1]) > ' ') {
+        ++p_;
+        return;
+    }
+    skip_blank();
+}
+
 // p_ is at a byte <= ' ' (not the end). Stops at the first byte that is not JSON white space (a
 // control character other than tab, LF and CR is left for the caller to reject).
 inline void scanner::skip_blank() noexcept {
