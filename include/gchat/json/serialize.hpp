@@ -23,10 +23,6 @@ GCHAT_DECL void write_escaped(std::string& out, std::string_view s);
 /// Appends a boost::json::value (for the free-form fields).
 GCHAT_DECL void write_dom(std::string& out, const boost::json::value& v);
 
-/// True if the value at `v` is left out of its object: an empty optional, vector or map, a null DOM
-/// value, an enum this version could not name (it is not written back), or an optional of those.
-GCHAT_DECL bool is_absent(const void* v, const write_ops& ops) noexcept;
-
 /// Appends the JSON of the value at `v`, whose type `ops` describes. Not a template: it walks the
 /// tables of detail/write_ops.hpp, so it is compiled once and each type only adds its table.
 GCHAT_DECL void write_value(std::string& out, const void* v, const write_ops& ops);

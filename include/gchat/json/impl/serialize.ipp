@@ -93,11 +93,6 @@ GCHAT_HOT_INLINE bool present_value(const void*& v, const write_ops*& t) noexcep
     }
 }
 
-GCHAT_DECL bool is_absent(const void* v, const write_ops& ops) noexcept {
-    const write_ops* t = &ops;
-    return !present_value(v, t);
-}
-
 GCHAT_DECL void write_value(std::string& out, const void* v, const write_ops& ops) {
     switch (ops.kind) {
     case write_kind::leaf:
@@ -128,10 +123,7 @@ GCHAT_DECL void write_value(std::string& out, const void* v, const write_ops& op
             if (!present_value(member, t)) continue;
             out.append(m.separated_key.substr(skip));
             skip = 0;
-            if (t->kind == write_kind::string) // most members: no call
-                write_escaped(out, *static_cast<const std::string*>(member));
-            else
-                write_value(out, member, *t);
+            write_value(out, member, *t);
         }
         out += '}';
         return;
