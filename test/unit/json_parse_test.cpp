@@ -77,6 +77,20 @@ BOOST_AUTO_TEST_CASE(a_keyword_member_reads_its_key_without_the_underscore) {
     BOOST_TEST(lenient_fixture().default_.value() == "keyword member");
 }
 
+BOOST_AUTO_TEST_CASE(the_members_of_described_bases_are_read_into_a_derived_struct) {
+    auto r = gj::parse<gchat::jt_tagged_leaf>(
+        R"({"startIndex":2,"contentName":"c","label":"l","tags":["a","b"],"weight":5})");
+    BOOST_TEST_REQUIRE(r.has_value());
+    const gchat::jt_labels& labels = *r;
+    // The second base is not at the struct's start: its members are reached through the base.
+    BOOST_TEST_REQUIRE(static_cast<const void*>(&labels) != static_cast<const void*>(&*r));
+    BOOST_TEST(r->start_index.value() == 2);
+    BOOST_TEST(r->content_name.value() == "c");
+    BOOST_TEST(labels.label.value() == "l");
+    BOOST_TEST(labels.tags == (std::vector<std::string>{"a", "b"}), boost::test_tools::per_element());
+    BOOST_TEST(r->weight.value() == 5);
+}
+
 BOOST_AUTO_TEST_CASE(unknown_keys_are_skipped_at_any_depth) {
     auto d =
         parse_ok(R"({"zzz":{"a":[{"b":{"c":[[[]]]}}]},"text":"kept","leaf":{"new":{"x":1},"startIndex":2}})");

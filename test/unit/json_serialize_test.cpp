@@ -65,6 +65,15 @@ BOOST_AUTO_TEST_CASE(a_keyword_member_is_written_without_its_underscore) {
     BOOST_TEST(gj::serialize(d) == R"({"default":"x"})");
 }
 
+BOOST_AUTO_TEST_CASE(the_members_of_described_bases_are_written_first_in_base_order) {
+    gchat::jt_tagged_leaf t;
+    t.weight = 5;
+    t.tags = {"a"};
+    t.label = "l";
+    t.start_index = 2;
+    BOOST_TEST(gj::serialize(t) == R"({"startIndex":2,"label":"l","tags":["a"],"weight":5})");
+}
+
 BOOST_AUTO_TEST_CASE(empty_optionals_vectors_maps_and_null_values_are_omitted) {
     jt_doc d;
     d.leaf = jt_leaf{};

@@ -40,6 +40,21 @@ struct jt_node {
 };
 BOOST_DESCRIBE_STRUCT(jt_node, (), (name, child))
 
+// A struct that extends two described structs: its members are the bases' and its own, and the second
+// base does not start where the struct does.
+struct jt_labels {
+    std::optional<std::string> label;
+    std::vector<std::string> tags;
+    friend bool operator==(const jt_labels&, const jt_labels&) = default;
+};
+BOOST_DESCRIBE_STRUCT(jt_labels, (), (label, tags))
+
+struct jt_tagged_leaf : jt_leaf, jt_labels {
+    std::optional<std::int32_t> weight;
+    friend bool operator==(const jt_tagged_leaf&, const jt_tagged_leaf&) = default;
+};
+BOOST_DESCRIBE_STRUCT(jt_tagged_leaf, (jt_leaf, jt_labels), (weight))
+
 struct jt_doc {
     std::optional<std::string> text;
     std::optional<bool> admin_installed;

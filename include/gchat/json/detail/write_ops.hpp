@@ -46,10 +46,10 @@ struct write_slot {
 };
 
 /// One described member: `,"key":` (written from its second byte for the object's first member
-/// present), how to reach it, and its type's table.
+/// present), where it is, and its type's table.
 struct write_member {
     std::string_view separated_key;
-    void* (*addr)(void* object);
+    member_offset offset;
     const write_ops* ops;
 };
 
@@ -236,7 +236,7 @@ constexpr std::array<write_member, sizeof...(D)> make_write_members(L<D...>*, co
         return k;
     };
     // A braced list is evaluated in order: the texts are taken in declaration order.
-    return {{write_member{next(key_of<T, D>), &member_address<T, D>, &writer_of<member_type<T, D>>}...}};
+    return {{write_member{next(key_of<T, D>), offset_of<T, D>, &writer_of<member_type<T, D>>}...}};
 }
 
 template <class T>
