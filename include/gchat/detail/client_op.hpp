@@ -305,17 +305,24 @@ class call_op {
         finish(self, make_error_code(asio::error::operation_aborted));
     }
 
+    /// Completes with a default Result.
     template <class Self>
     void finish(Self& self, boost::system::error_code ec) {
         Result r{};
-        finish(self, ec, r);
+        complete(self, ec, r);
     }
 
-    /// Completes with `r` (moved from; a default Result on error).
+    /// Completes with `r` (moved from), or on error with a default Result. Not `r = Result{}`: that
+    /// would compile the move assignment of the whole model tree under Result, which nothing else needs.
     template <class Self>
     void finish(Self& self, boost::system::error_code ec, Result& r) {
+        if (ec) return finish(self, ec);
+        complete(self, ec, r);
+    }
+
+    template <class Self>
+    void complete(Self& self, boost::system::error_code ec, Result& r) {
         auto s = std::move(s_);
-        if (ec) r = Result{};
         s.reset(); // before the handler runs: the caller may reuse what it lent (diagnostics)
         if constexpr (std::is_same_v<Result, empty_response>)
             self.complete(ec);
