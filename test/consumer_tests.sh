@@ -2,8 +2,8 @@
 # Builds and runs tiny projects that use gchat the ways its users do, each one building and running
 # test/cmake_test/consumer_main.cpp:
 #   find_package     after `cmake --install` of gchat into a scratch prefix  (test/cmake_test/find_package)
-#   add_subdirectory of the source tree, header-only and with GCHAT_SEPARATE_COMPILATION
-#                                                                            (test/cmake_test/add_subdirectory)
+#   add_subdirectory of the source tree, header-only and with GCHAT_SEPARATE_COMPILATION, and
+#                    test/cmake_test/optimized_main.cpp at -O2 -Werror       (test/cmake_test/add_subdirectory)
 #   fetch_content    FetchContent, pointed at the source tree                (test/cmake_test/fetch_content)
 #   meson_subproject dependency('gchat', fallback: ...) with subprojects/gchat -> the source tree
 #                                                                            (test/meson_test)
@@ -44,6 +44,7 @@ add_subdirectory_consumer() {
   cmake --build "$work/add_subdirectory"
   "$work/add_subdirectory/consumer"
   "$work/add_subdirectory/consumer_separate"
+  "$work/add_subdirectory/consumer_optimized"
 }
 
 fetch_content_consumer() {

@@ -24,6 +24,18 @@
 #define GCHAT_HOT_INLINE inline
 #endif
 
+// g++ 12 reports a false -Wmismatched-new-delete on Asio's awaitable frames in optimised builds (GCC bug
+// 109224: the frame's class operator new and sized operator delete, once inlined, look mismatched).
+// Headers that define coroutines wrap them in these, so that a user's -O2 -Werror build stays clean.
+#if defined(__GNUC__) && !defined(__clang__)
+#define GCHAT_COROUTINES_BEGIN                                                                               \
+    _Pragma("GCC diagnostic push") _Pragma("GCC diagnostic ignored \"-Wmismatched-new-delete\"")
+#define GCHAT_COROUTINES_END _Pragma("GCC diagnostic pop")
+#else
+#define GCHAT_COROUTINES_BEGIN
+#define GCHAT_COROUTINES_END
+#endif
+
 namespace boost {
 namespace asio {}
 namespace beast {}

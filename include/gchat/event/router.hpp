@@ -26,6 +26,8 @@
 #include <utility>
 #include <vector>
 
+GCHAT_COROUTINES_BEGIN // see config.hpp
+
 namespace gchat {
 namespace detail {
 
@@ -513,5 +515,7 @@ class router {
 };
 
 } // namespace gchat
+
+GCHAT_COROUTINES_END
 
 #endif

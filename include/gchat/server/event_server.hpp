@@ -56,6 +56,8 @@
 #include <type_traits>
 #include <utility>
 
+GCHAT_COROUTINES_BEGIN // see config.hpp
+
 namespace gchat::server {
 
 /// Counters of an event server, since it was constructed.
@@ -720,5 +722,7 @@ verify_function verify_with(basic_verifier<VerifierExecutor>& v) {
 }
 
 } // namespace gchat::server
+
+GCHAT_COROUTINES_END
 
 #endif

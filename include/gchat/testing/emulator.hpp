@@ -64,11 +64,7 @@
 #include <utility>
 #include <vector>
 
-// g++ 12 reports a false -Wmismatched-new-delete on Asio's awaitable frames (GCC bug 109224).
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-#endif
+GCHAT_COROUTINES_BEGIN // see config.hpp
 
 namespace gchat::testing {
 
@@ -720,8 +716,6 @@ class emulator {
 
 } // namespace gchat::testing
 
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
+GCHAT_COROUTINES_END
 
 #endif

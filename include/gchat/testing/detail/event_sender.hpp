@@ -43,11 +43,7 @@
 #include <string_view>
 #include <utility>
 
-// g++ 12 reports a false -Wmismatched-new-delete on Asio's awaitable frames (GCC bug 109224).
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-#endif
+GCHAT_COROUTINES_BEGIN // see config.hpp
 
 namespace gchat::testing::detail {
 
@@ -319,8 +315,6 @@ inline asio::awaitable<send_outcome> run_send_event(std::shared_ptr<const chat_s
 
 } // namespace gchat::testing::detail
 
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
+GCHAT_COROUTINES_END
 
 #endif
