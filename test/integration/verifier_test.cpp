@@ -2,6 +2,7 @@
 #include <gchat/server/verifier.hpp>
 #include <gchat/testing/emulator.hpp>
 
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -203,6 +204,39 @@ BOOST_AUTO_TEST_CASE(a_repeated_token_is_answered_from_the_verified_memory) {
         BOOST_TEST(!(co_await f.verify(tok)));
         BOOST_TEST(!(co_await f.verify(tok)));
         BOOST_TEST(f.v->stats().cache_hits == 2u);
+    });
+}
+
+BOOST_AUTO_TEST_CASE(async_check_completes_with_the_verdict_alone) {
+    verifier_fixture f(server::audience_mode::project_number, 86400s);
+    f.run([&]() -> asio::awaitable<void> {
+        auto tok = f.token(gchat::testing::token_audience::project_number, 600s);
+        auto [fresh] = co_await f.v->async_check(tok, asio::as_tuple(asio::use_awaitable));
+        auto [remembered] = co_await f.v->async_check(tok, asio::as_tuple(asio::use_awaitable));
+        BOOST_TEST(!fresh);
+        BOOST_TEST(!remembered);
+        BOOST_TEST(f.v->stats().cache_hits == 1u);
+        f.advance(661s);
+        auto [expired] = co_await f.v->async_check(tok, asio::as_tuple(asio::use_awaitable));
+        BOOST_TEST(expired == errc::token_expired);
+        gchat::diagnostics diag;
+        auto [garbage] = co_await f.v->async_check("garbage", diag, asio::as_tuple(asio::use_awaitable));
+        BOOST_TEST(garbage == errc::invalid_token);
+    });
+}
+
+BOOST_AUTO_TEST_CASE(async_check_never_completes_inline) {
+    verifier_fixture f;
+    f.run([&]() -> asio::awaitable<void> {
+        auto tok = f.token();
+        BOOST_TEST(!(co_await f.verify(tok)));
+        bool called = false;
+        f.v->async_check(tok, [&](boost::system::error_code ec) { called = !ec; });
+        BOOST_TEST(!called);
+        asio::steady_timer t(f.ioc);
+        t.expires_after(20ms);
+        co_await t.async_wait(asio::use_awaitable);
+        BOOST_TEST(called);
     });
 }
 

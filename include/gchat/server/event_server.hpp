@@ -493,13 +493,14 @@ class basic_event_server {
             self->notify();
         }
 
-        static response_type make_response(unsigned status, std::string_view message, unsigned version,
+        // `message`: the body of a 200 (taken, not copied), else the error's message.
+        static response_type make_response(unsigned status, std::string message, unsigned version,
                                            bool keep_alive) {
             namespace http = boost::beast::http;
             response_type res{static_cast<http::status>(status), version};
             res.set(http::field::server, "gchat");
             res.set(http::field::content_type, "application/json; charset=utf-8");
-            res.body() = status == 200 ? std::string(message) : error_body(status, message);
+            res.body() = status == 200 ? std::move(message) : error_body(status, message);
             res.keep_alive(keep_alive);
             if (status == 405) res.set(http::field::allow, "POST");
             if (status == 401) res.set(http::field::www_authenticate, "Bearer");
@@ -531,7 +532,7 @@ class basic_event_server {
                     std::chrono::steady_clock::now() - started);
                 ++self->stats.requests;
                 if (self->opts.logger) self->log(format_log_line(rec)); // formatted only if logged
-                auto res = make_response(status, body_or_message, version, keep_alive);
+                auto res = make_response(status, std::move(body_or_message), version, keep_alive);
                 if (status == 503) res.set(http::field::retry_after, "1");
                 return res;
             };
@@ -587,7 +588,7 @@ class basic_event_server {
                             co_await asio::co_spawn(self->strand, self->opts.verify(token), on_strand());
                         vec = e ? make_error_code(gchat::errc::invalid_token) : ec;
                     } else if (self->verifier) {
-                        auto [ec, claims] = co_await self->verifier->async_verify(token, on_strand());
+                        auto [ec] = co_await self->verifier->async_check(token, on_strand());
                         vec = ec;
                     }
                 } catch (...) {
@@ -716,7 +717,7 @@ using event_server = basic_event_server<>;
 template <class VerifierExecutor>
 verify_function verify_with(basic_verifier<VerifierExecutor>& v) {
     return [&v](std::string_view token) -> boost::asio::awaitable<boost::system::error_code> {
-        auto [ec, claims] = co_await v.async_verify(token, boost::asio::as_tuple(boost::asio::use_awaitable));
+        auto [ec] = co_await v.async_check(token, boost::asio::as_tuple(boost::asio::use_awaitable));
         co_return ec;
     };
 }
