@@ -17,6 +17,7 @@
 #include <cstring>
 #include <optional>
 #include <string_view>
+#include <utility>
 
 namespace gchat::json {
 namespace detail {
@@ -40,88 +41,134 @@ template <std::size_t N>
 struct fixed_string {
     char data[N + 1]{};
     std::size_t size = 0;
-    constexpr std::string_view view() const noexcept { return {data, size}; }
 };
 
 constexpr char to_upper(char c) noexcept {
     return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
 }
 
-template <std::size_t N>
-constexpr fixed_string<N> camel_of(std::string_view snake) noexcept {
-    fixed_string<N> out;
+/// key_names<T>::rename or enum_names<E>::rename: a JSON name for a C++ name, or empty.
+using rename_fn = std::string_view (*)(std::string_view);
+
+enum class name_style : unsigned char { camel, upper };
+
+/// The JSON name of the C++ name `name`: `rename`'s, or the name without its trailing underscores in
+/// `style` (`cards_v2` -> "cardsV2" or "CARDS_V2"). Written to `out` if not null; returns its length.
+constexpr std::size_t json_name(rename_fn rename, name_style style, const char* name, char* out) noexcept {
+    if (std::string_view r = rename(name); !r.empty()) {
+        for (std::size_t i = 0; out && i < r.size(); ++i)
+            out[i] = r[i];
+        return r.size();
+    }
+    std::size_t n = 0;
     bool up = false;
-    for (char c : snake) {
-        if (c == '_') {
-            up = out.size != 0;
+    for (char c : base_name(name)) {
+        if (style == name_style::camel && c == '_') {
+            up = n != 0;
             continue;
         }
-        out.data[out.size++] = up ? to_upper(c) : c;
+        char o = style == name_style::upper || up ? to_upper(c) : c;
+        if (out) out[n] = o;
+        ++n;
         up = false;
+    }
+    return n;
+}
+
+template <template <class...> class L, class... D>
+constexpr std::array<const char*, sizeof...(D)> cpp_names_of(L<D...>*) noexcept {
+    return {{D::name...}};
+}
+
+/// The JSON names of the N described members (or enumerators) named `cpp`, in one constant buffer per
+/// struct (or enum): one class per type, where a variable and a class per member were most of the
+/// front end's time spent on names.
+template <std::size_t N>
+constexpr std::size_t json_names_size(rename_fn rename, name_style style,
+                                      const std::array<const char*, N>& cpp) noexcept {
+    std::size_t n = 0;
+    for (const char* name : cpp)
+        n += json_name(rename, style, name, nullptr);
+    return n;
+}
+
+template <std::size_t Size, std::size_t N>
+constexpr fixed_string<Size> json_names_text(rename_fn rename, name_style style,
+                                             const std::array<const char*, N>& cpp) noexcept {
+    fixed_string<Size> out;
+    for (const char* name : cpp)
+        out.size += json_name(rename, style, name, out.data + out.size);
+    return out;
+}
+
+template <std::size_t N>
+constexpr std::array<std::string_view, N> json_names_views(rename_fn rename, name_style style,
+                                                           const std::array<const char*, N>& cpp,
+                                                           const char* text) noexcept {
+    std::array<std::string_view, N> out{};
+    for (std::size_t i = 0; i < N; ++i) {
+        out[i] = std::string_view(text, json_name(rename, style, cpp[i], nullptr));
+        text += out[i].size();
     }
     return out;
 }
 
-template <std::size_t N>
-constexpr fixed_string<N> upper_of(std::string_view snake) noexcept {
-    fixed_string<N> out;
-    for (char c : snake)
-        out.data[out.size++] = to_upper(c);
-    return out;
+// The snake_case names that differ from the keys (empty where they do not). Built as one braced list:
+// g++ 12 rejects a static member whose initializer writes to the array it returns when the member is
+// first needed inside another constant evaluation (a table being built for another type).
+template <std::size_t N, std::size_t... I>
+constexpr std::array<std::string_view, N> alternate_keys(const std::array<const char*, N>& cpp,
+                                                         const std::array<std::string_view, N>& keys,
+                                                         std::index_sequence<I...>) noexcept {
+    return {{(base_name(cpp[I]) != keys[I] ? base_name(cpp[I]) : std::string_view())...}};
 }
 
-template <class T, class D>
-struct member_name_storage {
-    static constexpr auto camel = camel_of<cstrlen(D::name)>(base_name(D::name));
-};
-
-template <class E, class D>
-struct enumerator_name_storage {
-    static constexpr auto upper = upper_of<cstrlen(D::name)>(base_name(D::name));
-};
+// The enumerators' names, `unrecognized`'s left empty.
+template <std::size_t N>
+constexpr std::array<std::string_view, N>
+without_unrecognized(const std::array<const char*, N>& cpp, std::array<std::string_view, N> names) noexcept {
+    for (std::size_t i = 0; i < N; ++i)
+        if (base_name(cpp[i]) == "unrecognized") names[i] = {};
+    return names;
+}
 
 template <class T>
 using described_members =
     boost::describe::describe_members<T, boost::describe::mod_public | boost::describe::mod_inherited>;
+
+/// The JSON keys of T's members in declaration order (`keys`), and the other key the reader accepts for
+/// each: its snake_case name, or empty where that is the key itself (`alternates`).
+template <class T>
+struct struct_keys {
+    using L = described_members<T>;
+    static constexpr std::size_t size = boost::mp11::mp_size<L>::value;
+    static constexpr std::array<const char*, size> cpp = cpp_names_of(static_cast<L*>(nullptr));
+    static constexpr rename_fn rename = &key_names<T>::rename;
+    static constexpr auto text =
+        json_names_text<json_names_size(rename, name_style::camel, cpp)>(rename, name_style::camel, cpp);
+    static constexpr std::array<std::string_view, size> keys =
+        json_names_views(rename, name_style::camel, cpp, text.data);
+    static constexpr std::array<std::string_view, size> alternates =
+        alternate_keys(cpp, keys, std::make_index_sequence<size>());
+};
 
 } // namespace detail
 
 /// The JSON key written for member descriptor D of T (lowerCamelCase, or key_names<T>'s rename).
 template <class T, class D>
 inline constexpr std::string_view key_of =
-    !key_names<T>::rename(D::name).empty() ? key_names<T>::rename(D::name)
-                                           : detail::member_name_storage<T, D>::camel.view();
-
-/// The other key accepted when reading member D of T: its snake_case name (empty if the same as key_of).
-template <class T, class D>
-inline constexpr std::string_view alternate_key_of = detail::base_name(D::name) == key_of<T, D>
-                                                         ? std::string_view{}
-                                                         : detail::base_name(D::name);
-
-/// The JSON name of enumerator descriptor D of E (UPPER_SNAKE, or enum_names<E>'s rename).
-template <class E, class D>
-inline constexpr std::string_view enumerator_name_of =
-    !enum_names<E>::rename(D::name).empty() ? enum_names<E>::rename(D::name)
-                                            : detail::enumerator_name_storage<E, D>::upper.view();
+    detail::struct_keys<T>::keys[boost::mp11::mp_find<detail::described_members<T>, D>::value];
 
 /// The JSON keys of T's members, in declaration order.
 template <class T>
 constexpr auto member_keys() noexcept {
-    using L = detail::described_members<T>;
-    std::array<std::string_view, boost::mp11::mp_size<L>::value> out{};
-    std::size_t i = 0;
-    boost::mp11::mp_for_each<L>([&](auto d) { out[i++] = key_of<T, decltype(d)>; });
-    return out;
+    return detail::struct_keys<T>::keys;
 }
 
 namespace detail {
 
-// An enum's JSON names and values, in declaration order, built by one pack expansion per enum (no
-// function per enumerator). `unrecognized` has an empty name: it is never written nor matched.
-template <class E, template <class...> class L, class... D>
-constexpr std::array<std::string_view, sizeof...(D)> make_enum_names(L<D...>*) noexcept {
-    return {{(base_name(D::name) == "unrecognized" ? std::string_view() : enumerator_name_of<E, D>)...}};
-}
+// An enum's JSON names (as struct_keys) and values, in declaration order. `unrecognized` has an
+// empty name: it is never written nor matched.
 template <class E, template <class...> class L, class... D>
 constexpr std::array<E, sizeof...(D)> make_enum_values(L<D...>*) noexcept {
     return {{D::value...}};
@@ -131,7 +178,12 @@ template <class E>
 struct enum_table {
     using L = boost::describe::describe_enumerators<E>;
     static constexpr std::size_t size = boost::mp11::mp_size<L>::value;
-    static constexpr std::array<std::string_view, size> names = make_enum_names<E>(static_cast<L*>(nullptr));
+    static constexpr std::array<const char*, size> cpp = cpp_names_of(static_cast<L*>(nullptr));
+    static constexpr rename_fn rename = &enum_names<E>::rename;
+    static constexpr auto text =
+        json_names_text<json_names_size(rename, name_style::upper, cpp)>(rename, name_style::upper, cpp);
+    static constexpr std::array<std::string_view, size> names =
+        without_unrecognized(cpp, json_names_views(rename, name_style::upper, cpp, text.data));
     static constexpr std::array<E, size> values = make_enum_values<E>(static_cast<L*>(nullptr));
 };
 

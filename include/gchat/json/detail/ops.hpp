@@ -512,15 +512,11 @@ constexpr std::uint32_t table_size_for(std::size_t keys) noexcept {
 }
 
 // The tables are built by pack expansion over the descriptors (no lambda per member, so adding a
-// member adds no function to instantiate).
+// member adds no function to instantiate); the keys come from struct_keys, in the same order.
 template <class T, template <class...> class L, class... D>
 constexpr std::array<member_entry, sizeof...(D)> make_members(L<D...>*) noexcept {
-    return {{member_entry{key_of<T, D>, offset_of<T, D>, &ops_of<member_type<T, D>>}...}};
-}
-
-template <class T, template <class...> class L, class... D>
-constexpr std::array<std::string_view, sizeof...(D)> make_alternate_keys(L<D...>*) noexcept {
-    return {{alternate_key_of<T, D>...}};
+    [[maybe_unused]] const std::string_view* key = struct_keys<T>::keys.data(); // unused by an empty struct
+    return {{member_entry{*key++, offset_of<T, D>, &ops_of<member_type<T, D>>}...}};
 }
 
 // Enters every member's key (and its alternate key) in an open-addressing table of N slots.
@@ -568,15 +564,21 @@ template <class W, class B, template <class...> class LB, class... DB, template 
           class... DW>
 constexpr std::array<member_entry, sizeof...(DB) + sizeof...(DW)>
 make_flattened_members(LB<DB...>*, LW<DW...>*) noexcept {
-    return {{member_entry{key_of<B, DB>, offset_of<B, DB>, &ops_of<member_type<B, DB>>, true}...,
-             member_entry{key_of<W, DW>, offset_of<W, DW>, &ops_of<member_type<W, DW>>}...}};
+    [[maybe_unused]] const std::string_view* kb = struct_keys<B>::keys.data();
+    [[maybe_unused]] const std::string_view* kw = struct_keys<W>::keys.data();
+    return {{member_entry{*kb++, offset_of<B, DB>, &ops_of<member_type<B, DB>>, true}...,
+             member_entry{*kw++, offset_of<W, DW>, &ops_of<member_type<W, DW>>}...}};
 }
 
-template <class W, class B, template <class...> class LB, class... DB, template <class...> class LW,
-          class... DW>
-constexpr std::array<std::string_view, sizeof...(DB) + sizeof...(DW)>
-make_flattened_alternate_keys(LB<DB...>*, LW<DW...>*) noexcept {
-    return {{alternate_key_of<B, DB>..., alternate_key_of<W, DW>...}};
+template <std::size_t M, std::size_t N>
+constexpr std::array<std::string_view, M + N> concatenate(const std::array<std::string_view, M>& a,
+                                                          const std::array<std::string_view, N>& b) noexcept {
+    std::array<std::string_view, M + N> out{};
+    for (std::size_t i = 0; i < M; ++i)
+        out[i] = a[i];
+    for (std::size_t i = 0; i < N; ++i)
+        out[M + i] = b[i];
+    return out;
 }
 
 template <class T>
@@ -586,10 +588,9 @@ struct struct_tables {
     static_assert(size < 0xFFFF, "too many members");
 
     static constexpr std::array<member_entry, size> members = make_members<T>(static_cast<L*>(nullptr));
-    static constexpr std::array<std::string_view, size> alternates =
-        make_alternate_keys<T>(static_cast<L*>(nullptr));
-    static constexpr std::uint32_t capacity = table_size_for(count_keys(alternates));
-    static constexpr std::array<key_entry, capacity> keys = make_key_table<capacity>(members, alternates);
+    static constexpr std::uint32_t capacity = table_size_for(count_keys(struct_keys<T>::alternates));
+    static constexpr std::array<key_entry, capacity> keys =
+        make_key_table<capacity>(members, struct_keys<T>::alternates);
 };
 
 template <class W>
@@ -604,7 +605,7 @@ struct struct_tables<W> {
     static constexpr std::array<member_entry, size> members =
         make_flattened_members<W, B>(static_cast<LB*>(nullptr), static_cast<LW*>(nullptr));
     static constexpr std::array<std::string_view, size> alternates =
-        make_flattened_alternate_keys<W, B>(static_cast<LB*>(nullptr), static_cast<LW*>(nullptr));
+        concatenate(struct_keys<B>::alternates, struct_keys<W>::alternates);
     static constexpr std::uint32_t capacity = table_size_for(count_keys(alternates));
     static constexpr std::array<key_entry, capacity> keys = make_key_table<capacity>(members, alternates);
 };

@@ -210,40 +210,44 @@ requires is_string_map<M>::value struct write_maker<M> {
     }
 };
 
-// A struct's `,"key":` texts, one after another, built in one pack expansion per struct (no
-// function nor variable per member: those were most of the writer's compile time).
-template <class T, template <class...> class L, class... D>
-constexpr auto make_separated_keys(L<D...>*) noexcept {
-    fixed_string<((key_of<T, D>.size() + 4) + ... + 0)> out;
-    [[maybe_unused]] auto put = [&out](std::string_view key) { // unused by an empty struct
+// A struct's `,"key":` texts, one after another, from its struct_keys (no function nor variable per
+// member: those were most of the writer's compile time).
+template <std::size_t Size, std::size_t N>
+constexpr fixed_string<Size> separated_keys_text(const std::array<std::string_view, N>& keys) noexcept {
+    fixed_string<Size> out;
+    for (std::string_view key : keys) {
         out.data[out.size++] = ',';
         out.data[out.size++] = '"';
         for (char c : key)
             out.data[out.size++] = c;
         out.data[out.size++] = '"';
         out.data[out.size++] = ':';
-    };
-    (put(key_of<T, D>), ...);
+    }
     return out;
 }
 
+// The `,"key":` text at `text` of a member with key `key`; moves `text` past it.
+constexpr std::string_view take_separated_key(const char*& text, std::string_view key) noexcept {
+    std::string_view k(text, key.size() + 4);
+    text += k.size();
+    return k;
+}
+
 template <class T, template <class...> class L, class... D>
-constexpr std::array<write_member, sizeof...(D)> make_write_members(L<D...>*, const char* keys) noexcept {
-    std::size_t at = 0;
-    [[maybe_unused]] auto next = [&at, keys](std::string_view key) { // unused by an empty struct
-        std::string_view k(keys + at, key.size() + 4);
-        at += k.size();
-        return k;
-    };
+constexpr std::array<write_member, sizeof...(D)>
+make_write_members(L<D...>*, [[maybe_unused]] const char* text) noexcept {
+    [[maybe_unused]] const std::string_view* key = struct_keys<T>::keys.data(); // unused by an empty struct
     // A braced list is evaluated in order: the texts are taken in declaration order.
-    return {{write_member{next(key_of<T, D>), offset_of<T, D>, &writer_of<member_type<T, D>>}...}};
+    return {
+        {write_member{take_separated_key(text, *key++), offset_of<T, D>, &writer_of<member_type<T, D>>}...}};
 }
 
 template <class T>
 requires is_struct_v<T>
 struct write_maker<T> {
     using L = described_members<T>;
-    static constexpr auto keys = make_separated_keys<T>(static_cast<L*>(nullptr));
+    static constexpr auto keys =
+        separated_keys_text<struct_keys<T>::text.size + 4 * struct_keys<T>::size>(struct_keys<T>::keys);
     static constexpr auto members = make_write_members<T>(static_cast<L*>(nullptr), keys.data);
     static constexpr write_ops make() noexcept {
         auto o = write_as(write_kind::structure);
