@@ -36,13 +36,11 @@ struct slot {
     const type_ops* ops = nullptr;
 };
 
-/// One described member: its JSON key (for error paths), where it is, and its type's table.
-/// `indirect`: a member of the object that the struct's `via` member points to (see flattened).
+/// One described member: its JSON key (for error paths), how to reach it, and its type's table.
 struct member_entry {
     std::string_view key;
-    member_offset offset;
+    void* (*addr)(void* object);
     const type_ops* ops;
-    bool indirect = false;
 };
 
 /// One slot of a struct's open-addressing key table (both the camel and the snake key are entered).
@@ -53,11 +51,10 @@ struct key_entry {
     std::uint64_t head = 0;
     std::uint64_t tail = 0;
     const char* text = nullptr; // the key (its bytes past the words are compared here)
-    member_offset offset{};
+    void* (*addr)(void* object) = nullptr;
     const type_ops* ops = nullptr;
     std::uint32_t size = 0;
     std::uint16_t member = 0xFFFF; // index in type_ops::members (for error paths); 0xFFFF: empty
-    bool indirect = false;         // as member_entry::indirect
 };
 
 enum class frame_kind : unsigned char { object, map, array };
@@ -106,9 +103,6 @@ struct type_ops {
     // wrapper itself, one call per level, so a wrapper type adds one small function, not a copy of
     // every handler.
     slot (*emplace)(void* target) = nullptr;
-    // A flattened struct (see flattened): its member that points to the object whose members are read
-    // as its own (the key_entry's `indirect` ones).
-    member_offset via{};
 };
 
 // k (4 or 8) bytes at p as a little-endian integer: one load at run time, the same value at
@@ -163,8 +157,7 @@ constexpr std::uint32_t hash_words(std::size_t n, key_words w) noexcept {
 constexpr key_entry make_key_entry(std::string_view key, const member_entry& m,
                                    std::uint16_t member) noexcept {
     const key_words w = words_of(key);
-    return {w.head, w.tail,    key.data(), m.offset, m.ops, static_cast<std::uint32_t>(key.size()),
-            member, m.indirect};
+    return {w.head, w.tail, key.data(), m.addr, m.ops, static_cast<std::uint32_t>(key.size()), member};
 }
 
 // Equal byte strings of the same length n. Keys are short: whole words, the last one overlapping
@@ -374,15 +367,10 @@ struct ops_maker<gchat::timestamp> {
         if (ts.nanos < 0 || ts.nanos > 999'999'999) return errc::invalid_timestamp;
         return ts.seconds < min_seconds || ts.seconds > max_seconds ? errc::invalid_timestamp : errc{};
     }
-    struct seconds {
-        static constexpr auto pointer = &gchat::timestamp::seconds;
-    };
-    struct nanos {
-        static constexpr auto pointer = &gchat::timestamp::nanos;
-    };
+    static void* seconds(void* t) noexcept { return &static_cast<gchat::timestamp*>(t)->seconds; }
+    static void* nanos(void* t) noexcept { return &static_cast<gchat::timestamp*>(t)->nanos; }
     static constexpr std::array<member_entry, 2> members{
-        {{"seconds", offset_of<gchat::timestamp, seconds>, &ops_of<std::int64_t>},
-         {"nanos", offset_of<gchat::timestamp, nanos>, &ops_of<std::int32_t>}}};
+        {{"seconds", &seconds, &ops_of<std::int64_t>}, {"nanos", &nanos, &ops_of<std::int32_t>}}};
     static constexpr std::array<key_entry, 4> keys = [] {
         std::array<key_entry, 4> k{};
         for (std::uint16_t m = 0; m < 2; ++m) {
@@ -516,7 +504,7 @@ constexpr std::uint32_t table_size_for(std::size_t keys) noexcept {
 template <class T, template <class...> class L, class... D>
 constexpr std::array<member_entry, sizeof...(D)> make_members(L<D...>*) noexcept {
     [[maybe_unused]] const std::string_view* key = struct_keys<T>::keys.data(); // unused by an empty struct
-    return {{member_entry{*key++, offset_of<T, D>, &ops_of<member_type<T, D>>}...}};
+    return {{member_entry{*key++, &member_address<T, D>, &ops_of<member_type<T, D>>}...}};
 }
 
 // Enters every member's key (and its alternate key) in an open-addressing table of N slots.
@@ -560,14 +548,20 @@ concept has_flattened = requires {
 template <class W>
 using flattened_type = std::remove_pointer_t<member_type<W, flattened<W>>>;
 
+/// The address of member D of the B that the W at `o` points to.
+template <class W, class D>
+void* flattened_address(void* o) noexcept {
+    return &((static_cast<W*>(o)->*flattened<W>::pointer)->*D::pointer);
+}
+
 template <class W, class B, template <class...> class LB, class... DB, template <class...> class LW,
           class... DW>
 constexpr std::array<member_entry, sizeof...(DB) + sizeof...(DW)>
 make_flattened_members(LB<DB...>*, LW<DW...>*) noexcept {
     [[maybe_unused]] const std::string_view* kb = struct_keys<B>::keys.data();
     [[maybe_unused]] const std::string_view* kw = struct_keys<W>::keys.data();
-    return {{member_entry{*kb++, offset_of<B, DB>, &ops_of<member_type<B, DB>>, true}...,
-             member_entry{*kw++, offset_of<W, DW>, &ops_of<member_type<W, DW>>}...}};
+    return {{member_entry{*kb++, &flattened_address<W, DB>, &ops_of<member_type<B, DB>>}...,
+             member_entry{*kw++, &member_address<W, DW>, &ops_of<member_type<W, DW>>}...}};
 }
 
 template <std::size_t M, std::size_t N>
@@ -619,7 +613,6 @@ struct ops_maker<T> {
         o.keys = struct_tables<T>::keys.data();
         o.key_mask = struct_tables<T>::capacity - 1;
         o.members = struct_tables<T>::members.data();
-        if constexpr (has_flattened<T>) o.via = offset_of<T, flattened<T>>;
         return o;
     }
 };

@@ -9,9 +9,7 @@
 #include <boost/describe/members.hpp>
 #include <boost/json/fwd.hpp>
 
-#include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <map>
 #include <optional>
 #include <string>
@@ -58,39 +56,14 @@ inline constexpr bool is_integer_v = std::is_integral_v<T> && !std::is_same_v<T,
 template <class T, class D>
 using member_type = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
 
-/// Where a data member is in its class, in a table built at compile time: the address of a constant
-/// data member pointer, whose bytes are read at run time as the member's offset. That is how the
-/// Itanium C++ ABI (g++ and clang on every platform but Windows) represents a data member pointer; no
-/// constant expression can read the offset itself. A function per member did the same work at the cost
-/// of a function to compile for every member of every type read or written (465 for an event: ~1.1 s
-/// of g++ -O2 in each translation unit that parses one).
-struct member_offset {
-    const void* pointer = nullptr;
-
-    std::ptrdiff_t get() const noexcept {
-        std::ptrdiff_t offset;
-        std::memcpy(&offset, pointer, sizeof offset);
-        return offset;
-    }
-};
-
-/// Member D of T as a pointer to a member of T: D's may point into a base of T, and converting it
-/// makes its offset one from the start of a T.
+/// The address of member D of the T at `o` (the reader's and the writer's tables hold these).
+/// A function per member costs compile time (about 1.2 s of g++ -O2 for the event tree), and tables
+/// of offsets were tried instead (the constant member pointers' bytes, read at run time): parsing a
+/// card event was 8% slower (probably because each member's address then waits on two dependent loads,
+/// where the predicted call's `lea` does not).
 template <class T, class D>
-struct member_pointer {
-    using type = std::remove_reference_t<decltype(std::declval<T&>().*D::pointer)> T::*;
-    static_assert(sizeof(type) == sizeof(std::ptrdiff_t),
-                  "gchat reads a data member pointer as an offset, as the Itanium C++ ABI lays it out");
-    static constexpr type value = D::pointer;
-};
-
-/// Where member D of T is (D: a member descriptor, or any class with a constant `pointer`).
-template <class T, class D>
-inline constexpr member_offset offset_of{&member_pointer<T, D>::value};
-
-/// The member at `offset` in the object at `o`.
-inline void* member_at(void* o, member_offset offset) noexcept {
-    return static_cast<char*>(o) + offset.get();
+void* member_address(void* o) noexcept {
+    return &(static_cast<T*>(o)->*D::pointer);
 }
 
 } // namespace gchat::json::detail

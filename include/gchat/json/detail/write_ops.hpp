@@ -46,10 +46,10 @@ struct write_slot {
 };
 
 /// One described member: `,"key":` (written from its second byte for the object's first member
-/// present), where it is, and its type's table.
+/// present), how to reach it, and its type's table.
 struct write_member {
     std::string_view separated_key;
-    member_offset offset;
+    void* (*addr)(void* object);
     const write_ops* ops;
 };
 
@@ -238,8 +238,8 @@ constexpr std::array<write_member, sizeof...(D)>
 make_write_members(L<D...>*, [[maybe_unused]] const char* text) noexcept {
     [[maybe_unused]] const std::string_view* key = struct_keys<T>::keys.data(); // unused by an empty struct
     // A braced list is evaluated in order: the texts are taken in declaration order.
-    return {
-        {write_member{take_separated_key(text, *key++), offset_of<T, D>, &writer_of<member_type<T, D>>}...}};
+    return {{write_member{take_separated_key(text, *key++), &member_address<T, D>,
+                          &writer_of<member_type<T, D>>}...}};
 }
 
 template <class T>

@@ -423,9 +423,7 @@ GCHAT_DECL bool scanner::object(slot c, std::size_t depth) {
                 member = c.ops->map_entry(c.target, key, &name);
             } else if (const key_entry* e = find_key(*c.ops, key)) {
                 index = e->member;
-                void* object = c.target;
-                if (e->indirect) std::memcpy(&object, member_at(object, c.ops->via), sizeof object);
-                member = {member_at(object, e->offset), e->ops};
+                member = {e->addr(c.target), e->ops};
             }
             // The commonest member, a string into a string, without the call to value().
             const bool ok = *p_ == '"' && member.ops && is_string_leaf(member.ops->leaf)

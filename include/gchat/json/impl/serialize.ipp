@@ -117,7 +117,7 @@ GCHAT_DECL void write_value(std::string& out, const void* v, const write_ops& op
         std::size_t skip = 1; // the first member written has no comma before it
         for (std::size_t i = 0; i < ops.member_count; ++i) {
             const write_member& m = ops.members[i];
-            const void* member = member_at(const_cast<void*>(v), m.offset); // only read
+            const void* member = m.addr(const_cast<void*>(v)); // only read
             const write_ops* t = m.ops;
             // Present optionals are written as their value, unwrapped once here.
             if (!present_value(member, t)) continue;
