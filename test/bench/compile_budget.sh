@@ -8,8 +8,11 @@
 #   (c) compile_budget/beast_tls_client_tu.cpp Beast's awaitable TLS client flow (the reference)
 # and prints wall seconds, CPU seconds (user+sys) and peak RSS (/usr/bin/time -f '%e %U %S %M') of each
 # `-c` compile, the ratios (a)/(c) (CPU time is the less noisy one on a shared machine),
-# and the targets: (a) <= 1.5 x (c); (b) <= 8 s at -O2. Then it links each object once (untimed) to show
-# the TUs are complete programs.
+# and the targets: (a) <= 1.5 x (c); (b) <= 8 s at -O2. Then, at -O2, the same (b) built the other way
+# gchat offers, with GCHAT_SEPARATE_COMPILATION:
+#   (b') compile_budget/event_parse_tu.cpp     each TU that parses events (parse_event is declared there)
+#   (s)  compile_budget/gchat_src_tu.cpp       <gchat/src.hpp>: compiled once per program, not per TU
+# Then it links each object once (untimed) to show the TUs are complete programs.
 #
 # Not part of ctest. Compiles run serially; on a shared machine absolute times are noisy, the ratios within
 # one run are what matter.
@@ -82,7 +85,28 @@ for cxx in "${compilers[@]}"; do
 done
 
 echo
-echo "link check (untimed; -O0 objects):"
+echo "separate compilation (-DGCHAT_SEPARATE_COMPILATION, -O2): (b') per TU that parses, (s) once per program:"
+printf '%-8s %-4s %-22s %9s %9s %9s %14s\n' compiler opt tu seconds cpu_s peak_MB "b'<=8s"
+for cxx in "${compilers[@]}"; do
+    command -v "$cxx" >/dev/null || continue
+    for tu in event_parse_tu gchat_src_tu; do
+        obj=$work/$cxx-sep-$tu.o
+        if ! /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$cxx" "${flags[@]}" -O2 -DGCHAT_SEPARATE_COMPILATION \
+            -c "$src/$tu.cpp" -o "$obj" 2>"$work/err"; then
+            echo "compile failed: $cxx -O2 separate $tu" >&2
+            head -30 "$work/err" >&2
+            exit 1
+        fi
+        read -r s us ss kb <"$work/time"
+        cpu=$(awk -v u="$us" -v s="$ss" 'BEGIN{printf "%.2f", u+s}')
+        ok=-
+        [ "$tu" = event_parse_tu ] && ok=$(awk -v b="$s" 'BEGIN{print (b<=8)?"yes":"NO"}')
+        printf '%-8s %-4s %-22s %9s %9s %9s %14s\n' "$cxx" -O2 "$tu" "$s" "$cpu" "$((kb / 1024))" "$ok"
+    done
+done
+
+echo
+echo "link check (untimed; -O0 objects, and the separate-compilation pair):"
 for cxx in "${compilers[@]}"; do
     command -v "$cxx" >/dev/null || continue
     for tu in "${tus[@]}"; do
@@ -93,4 +117,11 @@ for cxx in "${compilers[@]}"; do
             head -5 "$work/err"
         fi
     done
+    if "$cxx" "$work/$cxx-sep-event_parse_tu.o" "$work/$cxx-sep-gchat_src_tu.o" -o "$work/sep" "${libs[@]}" \
+        2>"$work/err" && "$work/sep" '{"type":"ADDED_TO_SPACE"}' >/dev/null; then
+        echo "  $cxx event_parse_tu + gchat_src_tu (separate compilation): links and parses"
+    else
+        echo "  $cxx event_parse_tu + gchat_src_tu (separate compilation): FAILED"
+        head -5 "$work/err"
+    fi
 done
