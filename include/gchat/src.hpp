@@ -22,8 +22,8 @@
 #include <gchat/impl/error.ipp>
 #include <gchat/impl/retry.ipp>
 #include <gchat/impl/webhook.ipp>
-#include <gchat/json/impl/scanner.ipp>
 #include <gchat/json/impl/parse.ipp>
+#include <gchat/json/impl/scanner.ipp>
 #include <gchat/json/impl/serialize.ipp>
 #include <gchat/model/impl/timestamp.ipp>
 #include <gchat/server/impl/jwt_claims.ipp>

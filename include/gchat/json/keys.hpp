@@ -136,20 +136,25 @@ template <class T>
 using described_members =
     boost::describe::describe_members<T, boost::describe::mod_public | boost::describe::mod_inherited>;
 
+/// The JSON names of the described members (or enumerators) L in `style`, in declaration order: the C++
+/// names (`cpp`), one buffer of the JSON names (`text`) and views into it (`names`).
+template <class L, rename_fn Rename, name_style Style>
+struct json_name_table {
+    static constexpr std::size_t size = boost::mp11::mp_size<L>::value;
+    static constexpr std::array<const char*, size> cpp = cpp_names_of(static_cast<L*>(nullptr));
+    static constexpr auto text = json_names_text<json_names_size(Rename, Style, cpp)>(Rename, Style, cpp);
+    static constexpr std::array<std::string_view, size> names =
+        json_names_views(Rename, Style, cpp, text.data);
+};
+
 /// The JSON keys of T's members in declaration order (`keys`), and the other key the reader accepts for
 /// each: its snake_case name, or empty where that is the key itself (`alternates`).
 template <class T>
-struct struct_keys {
-    using L = described_members<T>;
-    static constexpr std::size_t size = boost::mp11::mp_size<L>::value;
-    static constexpr std::array<const char*, size> cpp = cpp_names_of(static_cast<L*>(nullptr));
-    static constexpr rename_fn rename = &key_names<T>::rename;
-    static constexpr auto text =
-        json_names_text<json_names_size(rename, name_style::camel, cpp)>(rename, name_style::camel, cpp);
-    static constexpr std::array<std::string_view, size> keys =
-        json_names_views(rename, name_style::camel, cpp, text.data);
-    static constexpr std::array<std::string_view, size> alternates =
-        alternate_keys(cpp, keys, std::make_index_sequence<size>());
+struct struct_keys : json_name_table<described_members<T>, &key_names<T>::rename, name_style::camel> {
+    using table = json_name_table<described_members<T>, &key_names<T>::rename, name_style::camel>;
+    static constexpr const std::array<std::string_view, table::size>& keys = table::names;
+    static constexpr std::array<std::string_view, table::size> alternates =
+        alternate_keys(table::cpp, table::names, std::make_index_sequence<table::size>());
 };
 
 } // namespace detail
@@ -175,16 +180,15 @@ constexpr std::array<E, sizeof...(D)> make_enum_values(L<D...>*) noexcept {
 }
 
 template <class E>
-struct enum_table {
-    using L = boost::describe::describe_enumerators<E>;
-    static constexpr std::size_t size = boost::mp11::mp_size<L>::value;
-    static constexpr std::array<const char*, size> cpp = cpp_names_of(static_cast<L*>(nullptr));
-    static constexpr rename_fn rename = &enum_names<E>::rename;
-    static constexpr auto text =
-        json_names_text<json_names_size(rename, name_style::upper, cpp)>(rename, name_style::upper, cpp);
+struct enum_table
+    : json_name_table<boost::describe::describe_enumerators<E>, &enum_names<E>::rename, name_style::upper> {
+    using table =
+        json_name_table<boost::describe::describe_enumerators<E>, &enum_names<E>::rename, name_style::upper>;
+    static constexpr std::size_t size = table::size;
     static constexpr std::array<std::string_view, size> names =
-        without_unrecognized(cpp, json_names_views(rename, name_style::upper, cpp, text.data));
-    static constexpr std::array<E, size> values = make_enum_values<E>(static_cast<L*>(nullptr));
+        without_unrecognized(table::cpp, table::names);
+    static constexpr std::array<E, size> values =
+        make_enum_values<E>(static_cast<boost::describe::describe_enumerators<E>*>(nullptr));
 };
 
 /// An enum's table without its type, for the reader's and the writer's tables: the JSON names, the
