@@ -150,10 +150,11 @@ struct json_name_table {
 /// The JSON keys of T's members in declaration order (`keys`), and the other key the reader accepts for
 /// each: its snake_case name, or empty where that is the key itself (`alternates`).
 template <class T>
-struct struct_keys : json_name_table<described_members<T>, &key_names<T>::rename, name_style::camel> {
+struct struct_keys {
     using table = json_name_table<described_members<T>, &key_names<T>::rename, name_style::camel>;
-    static constexpr const std::array<std::string_view, table::size>& keys = table::names;
-    static constexpr std::array<std::string_view, table::size> alternates =
+    static constexpr std::size_t size = table::size;
+    static constexpr const std::array<std::string_view, size>& keys = table::names;
+    static constexpr std::array<std::string_view, size> alternates =
         alternate_keys(table::cpp, table::names, std::make_index_sequence<table::size>());
 };
 
@@ -180,8 +181,7 @@ constexpr std::array<E, sizeof...(D)> make_enum_values(L<D...>*) noexcept {
 }
 
 template <class E>
-struct enum_table
-    : json_name_table<boost::describe::describe_enumerators<E>, &enum_names<E>::rename, name_style::upper> {
+struct enum_table {
     using table =
         json_name_table<boost::describe::describe_enumerators<E>, &enum_names<E>::rename, name_style::upper>;
     static constexpr std::size_t size = table::size;

@@ -499,8 +499,8 @@ constexpr std::uint32_t table_size_for(std::size_t keys) noexcept {
     return n;
 }
 
-// The tables are built by pack expansion over the descriptors (no lambda per member, so adding a
-// member adds no function to instantiate); the keys come from struct_keys, in the same order.
+// The tables are built by pack expansion over the descriptors (no lambda per member: a member adds
+// only its member_address function); the keys come from struct_keys, in the same order.
 template <class T, template <class...> class L, class... D>
 constexpr std::array<member_entry, sizeof...(D)> make_members(L<D...>*) noexcept {
     [[maybe_unused]] const std::string_view* key = struct_keys<T>::keys.data(); // unused by an empty struct

@@ -57,10 +57,10 @@ template <class T, class D>
 using member_type = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
 
 /// The address of member D of the T at `o` (the reader's and the writer's tables hold these).
-/// A function per member costs compile time (about 1.2 s of g++ -O2 for the event tree), and tables
-/// of offsets were tried instead (the constant member pointers' bytes, read at run time): parsing a
-/// card event was 8% slower (probably because each member's address then waits on two dependent loads,
-/// where the predicted call's `lea` does not).
+/// A function per member costs compile time (0.5-1.1 s of g++ -O2 for a TU that parses events, in two
+/// A/B measurements). Tables of offsets were tried instead (the constant member pointers' bytes, read at
+/// run time): parsing a card event was 8% slower, probably because each member's address then waits on
+/// two dependent loads, where the predicted call's `lea` does not.
 template <class T, class D>
 void* member_address(void* o) noexcept {
     return &(static_cast<T*>(o)->*D::pointer);

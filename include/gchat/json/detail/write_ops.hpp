@@ -247,7 +247,8 @@ requires is_struct_v<T>
 struct write_maker<T> {
     using L = described_members<T>;
     static constexpr auto keys =
-        separated_keys_text<struct_keys<T>::text.size + 4 * struct_keys<T>::size>(struct_keys<T>::keys);
+        separated_keys_text<struct_keys<T>::table::text.size + 4 * struct_keys<T>::size>(
+            struct_keys<T>::keys);
     static constexpr auto members = make_write_members<T>(static_cast<L*>(nullptr), keys.data);
     static constexpr write_ops make() noexcept {
         auto o = write_as(write_kind::structure);
