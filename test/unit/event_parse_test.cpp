@@ -9,8 +9,11 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+#include <filesystem>
 #include <sstream>
 #include <string>
+#include <vector>
 
 using gchat::event;
 using gchat::event_type;
@@ -588,6 +591,33 @@ BOOST_AUTO_TEST_CASE(bad_timestamp) {
     auto [ec, msg] = parse_error(R"({"type":"MESSAGE","eventTime":"yesterday"})");
     BOOST_TEST(ec == gchat::errc::invalid_timestamp);
     BOOST_TEST(msg.find("eventTime") != std::string::npos, msg);
+}
+
+// ---------------------------------------------------------------- one reader for many events
+
+// Event kinds share key names ("name", "type", "displayName") between structs of different types, in
+// different orders: a reader reused for every event (as the event server does) reads each one as a
+// fresh reader does, whatever came before it.
+BOOST_AUTO_TEST_CASE(one_reader_reads_every_event_as_a_fresh_reader_does_in_any_order) {
+    std::vector<std::string> names;
+    for (const auto& entry :
+         std::filesystem::directory_iterator(std::string(GCHAT_TEST_DATA_DIR) + "/events"))
+        names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    BOOST_TEST_REQUIRE(names.size() >= 10u);
+    std::vector<std::string> expected;
+    for (const auto& name : names)
+        expected.push_back(gchat::json::serialize(load(name)));
+
+    gchat::json::reader reader;
+    for (int round = 0; round < 2; ++round) {
+        for (std::size_t k = 0; k < names.size(); ++k) {
+            const std::size_t i = round == 0 ? k : names.size() - 1 - k;
+            auto r = gchat::parse_event(gchat::test::read_data("events/" + names[i]), reader);
+            BOOST_TEST_REQUIRE(r.has_value(), names[i]);
+            BOOST_TEST(gchat::json::serialize(*r) == expected[i], names[i]);
+        }
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -199,6 +199,29 @@ BOOST_AUTO_TEST_CASE(an_array_replaces_the_elements_of_an_existing_vector_of_str
     BOOST_TEST(d.annotations.empty());
 }
 
+// A reader keeps state between parses (its buffers): a struct's keys in another order than the last
+// parse's, unknown keys in between and missing keys read as a fresh reader reads them.
+BOOST_AUTO_TEST_CASE(a_reused_reader_reads_the_keys_of_a_struct_in_any_order) {
+    const char* documents[] = {
+        R"({"annotations":[{"type":"USER_MENTION","startIndex":1,"length":2,"contentName":"a"}]})",
+        R"({"annotations":[{"contentName":"b","length":3,"startIndex":4,"type":"SLASH_COMMAND"}]})",
+        R"({"annotations":[{"type":"USER_MENTION","other":{"type":5},"length":6},{"startIndex":7}]})",
+        R"({"annotations":[{"content_name":"c","start_index":8}],"leaf":{"startIndex":9,"type":"USER_MENTION"}})",
+    };
+    gj::reader reused;
+    for (int round = 0; round < 2; ++round) {
+        for (const char* text : documents) {
+            auto r = reused.parse<jt_doc>(text);
+            BOOST_TEST_REQUIRE(r.has_value(), text);
+            BOOST_TEST((*r == parse_ok(text)), text);
+        }
+    }
+    const jt_doc last = parse_ok(documents[3]);
+    BOOST_TEST(last.annotations.at(0).content_name.value() == "c");
+    BOOST_TEST(last.annotations.at(0).start_index.value() == 8);
+    BOOST_TEST(last.leaf.value().start_index.value() == 9);
+}
+
 BOOST_AUTO_TEST_CASE(arrays_under_unknown_keys_inside_an_array_of_structs_are_skipped) {
     auto d = parse_ok(R"({"annotations":[ {"x":[1,[2,3],{"a":[4,5]}],"startIndex":1} ,)"
                       "\n"
