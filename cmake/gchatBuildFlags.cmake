@@ -8,9 +8,9 @@ if(GCHAT_WARNINGS_AS_ERRORS)
   target_compile_options(gchat_build_flags INTERFACE -Wall -Wextra -Werror)
 endif()
 
-# Compressed debug sections: a -g object of an integration test is 150-350 MB (Asio's and Beast's
-# templates), and a CI run builds four trees; compressing halves their size at no measurable cost in
-# compile time (executor_test.cpp with g++: 334 MB, 138 s; with -gz: 186 MB, 130 s).
+# Compressed debug sections, for the builds with -g (presets debug, asan-ubsan, tsan): a -g object of an
+# integration test is 150-350 MB (Asio's and Beast's templates); compressing halves that at no
+# measurable cost in compile time (executor_test.cpp with g++: 334 MB, 138 s; with -gz: 186 MB, 130 s).
 include(CheckCXXCompilerFlag)
 check_cxx_compiler_flag(-gz GCHAT_COMPILER_HAS_GZ)
 if(GCHAT_COMPILER_HAS_GZ)
