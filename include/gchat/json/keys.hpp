@@ -155,7 +155,7 @@ struct struct_keys {
     static constexpr std::size_t size = table::size;
     static constexpr const std::array<std::string_view, size>& keys = table::names;
     static constexpr std::array<std::string_view, size> alternates =
-        alternate_keys(table::cpp, table::names, std::make_index_sequence<table::size>());
+        alternate_keys(table::cpp, table::names, std::make_index_sequence<size>());
 };
 
 } // namespace detail
